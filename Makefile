@@ -1,0 +1,53 @@
+# leitfaden: two commands for everything.
+#   make guide   set up and build the guide (HTML, PDF, search index) into _build/
+#   make test    set up and run all checks and tests
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
+
+# Debian packages: WeasyPrint needs Pango; the browser tests need Chromium.
+GUIDE_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+TEST_DEBS  := chromium
+
+.PHONY: guide test html pdf index vorschau benchmark lock clean
+
+guide: $(VENV)/.stamp-guide
+	$(BIN)/leitfaden baue alles
+	$(BIN)/leitfaden index
+
+test: $(VENV)/.stamp-dev
+	@tools/ensure-debian-packages $(TEST_DEBS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+vorschau: $(VENV)/.stamp-guide
+	$(BIN)/leitfaden vorschau
+
+benchmark: $(VENV)/.stamp-dev
+	$(BIN)/python benchmarks/run.py
+
+$(VENV)/.stamp-venv:
+	$(PYTHON) -m venv $(VENV) || { tools/ensure-debian-packages python3-venv && $(PYTHON) -m venv --clear $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@touch $@
+
+$(VENV)/.stamp-guide: $(VENV)/.stamp-venv pyproject.toml requirements/constraints.txt
+	@tools/ensure-debian-packages $(GUIDE_DEBS)
+	$(PIP) -e ".[guide]"
+	@touch $@
+
+$(VENV)/.stamp-dev: $(VENV)/.stamp-guide pyproject.toml requirements/constraints.txt
+	$(PIP) -e ".[dev]"
+	@touch $@
+
+# Refresh the pinned versions after changing dependencies in pyproject.toml.
+lock: $(VENV)/.stamp-venv
+	$(BIN)/python -m pip install --quiet --upgrade -e ".[dev]"
+	{ echo "# Exact versions of every Python package the project installs (make uses this as pip constraints)."; \
+	  echo "# Update: make lock"; $(BIN)/python -m pip freeze --exclude-editable; } > requirements/constraints.txt
+
+clean:
+	rm -rf _build

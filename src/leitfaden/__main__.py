@@ -1,0 +1,5 @@
+"""``python -m leitfaden``."""
+
+from leitfaden.cli import run
+
+run()

@@ -1,0 +1,823 @@
+"""The content model: load the guide's entries from ``faq/`` and validate them.
+
+This is the only place where front matter is parsed. The index, the command line, the
+Sphinx extension and the exports all start from the :class:`Guide` that :func:`load_guide`
+returns.
+
+An entry is one file ``faq/NN-slug.md``: YAML front matter between ``---`` lines, then the
+answer in MyST Markdown. ``faq/kapitel.yml`` lists the chapters and ``faq/gesetze.yml`` the
+statutes that entries may cite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from leitfaden.citations import Citation, Law, normalize_citation, parse_citation
+
+__all__ = [
+    "Chapter",
+    "ContentError",
+    "Entry",
+    "Guide",
+    "Problem",
+    "Source",
+    "ValidationReport",
+    "load_guide",
+    "validate_guide",
+    "word_count",
+]
+
+CHAPTERS_FILE = "kapitel.yml"
+LAWS_FILE = "gesetze.yml"
+AUDIENCES = ("Familienbildung", "Jugendamt")
+MIN_WORDS, MAX_WORDS = 350, 900
+STALE_AFTER_MONTHS = 24
+
+_FILE_NAME = re.compile(r"^(?P<nummer>\d{2})-(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FRAGE_ROLE = re.compile(r"\{frage\}`([^`]*)`")
+_H1 = re.compile(r"^# \S", re.MULTILINE)
+_TIP = re.compile(r"^:::+\{admonition\} (?:Praxistipp|Checkliste)\b", re.MULTILINE)
+_URL = re.compile(r"^https?://\S+$")
+# Abbreviations that end with a full stop but do not end a sentence.
+_ABBREVIATIONS = re.compile(r"\b(?:Abs|Nr|Art|bzw|ca|vgl|z|B|d|h|u|a|o|ggf|ff|S|Ziff|inkl)\.")
+
+
+# -- model -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A chapter of the guide."""
+
+    id: str
+    number: int
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A public source an entry draws on."""
+
+    title: str
+    publisher: str
+    year: int
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One expert answer."""
+
+    id: str
+    number: int
+    question: str
+    chapter: str
+    short_answer: str
+    keywords: tuple[str, ...]
+    legal_bases: tuple[Citation, ...]
+    related: tuple[str, ...]
+    audience: tuple[str, ...]
+    reviewed: dt.date
+    sources: tuple[Source, ...]
+    body: str
+    path: Path
+    body_line: int
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    @property
+    def docname(self) -> str:
+        """The Sphinx document name, e.g. ``faq/01-familienbildung-auftrag``."""
+        return f"faq/{self.path.stem}"
+
+    @property
+    def cited_entries(self) -> tuple[str, ...]:
+        """Ids named with the ``{frage}`` role in the body, in order of appearance."""
+        return tuple(_FRAGE_ROLE.findall(self.body))
+
+    @property
+    def words(self) -> int:
+        return word_count(self.body)
+
+
+@dataclass(frozen=True)
+class Guide:
+    """All entries of the guide with its chapters and statutes, in guide order."""
+
+    root: Path
+    chapters: tuple[Chapter, ...]
+    laws: tuple[Law, ...]
+    entries: tuple[Entry, ...]
+    _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, key: str | int) -> Entry | None:
+        """An entry by id or by number (``21``, ``"21"`` or ``"datenschutz"``)."""
+        if isinstance(key, int) or str(key).strip().isdigit():
+            number = int(key)
+            return next((e for e in self.entries if e.number == number), None)
+        return self._by_id.get(str(key).strip())
+
+    def chapter(self, chapter_id: str) -> Chapter | None:
+        return next((c for c in self.chapters if c.id == chapter_id), None)
+
+    def in_chapter(self, chapter_id: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.chapter == chapter_id)
+
+    def law(self, abbreviation: str) -> Law | None:
+        return next((law for law in self.laws if law.abbreviation == abbreviation), None)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """A finding of the validator, shown as ``faq/07-….md:3: message``."""
+
+    file: str
+    line: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        prefix = "Warnung: " if self.warning else ""
+        return f"{self.file}:{self.line}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What :func:`validate_guide` found; ``guide`` is ``None`` when there are errors."""
+
+    guide: Guide | None
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class ContentError(Exception):
+    """The guide's content has errors; ``problems`` lists them, sorted by file and line."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# -- YAML with line numbers ----------------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text, so that the validator can report bad dates."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    """A parsed YAML value with the 1-based line it starts on in the file."""
+
+    value: Any
+    line: int
+    items: tuple[_Node, ...] = ()
+    keys: Mapping[str, _Node] = field(default_factory=dict)
+
+
+def _to_node(node: yaml.Node, loader: _Loader, offset: int) -> _Node:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        keys = {
+            str(loader.construct_object(k, deep=True)): _to_node(v, loader, offset)
+            for k, v in node.value
+        }
+        value = {key: child.value for key, child in keys.items()}
+        return _Node(value, line, keys=keys)
+    if isinstance(node, yaml.SequenceNode):
+        items = tuple(_to_node(child, loader, offset) for child in node.value)
+        return _Node([item.value for item in items], line, items=items)
+    return _Node(loader.construct_object(node, deep=True), line)
+
+
+def _parse_yaml(text: str, offset: int) -> _Node | None:
+    """Parse YAML; raises :class:`yaml.YAMLError`. ``offset``: lines before the text."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return None if root is None else _to_node(root, loader, offset)
+    finally:
+        loader.dispose()
+
+
+def _yaml_error_line(error: yaml.YAMLError, offset: int) -> int:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return (mark.line + 1 + offset) if mark is not None else offset
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def word_count(text: str) -> int:
+    """Words of an answer as an editor counts them: whitespace-separated tokens."""
+    return len(text.split())
+
+
+def _sentences(text: str) -> int:
+    masked = _ABBREVIATIONS.sub("_", text)
+    return len([s for s in re.split(r"(?<=[^\d][.!?])\s+(?=[A-ZÄÖÜ„\"(§])", masked.strip()) if s])
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" Meinten Sie „{close[0]}“?" if close else ""
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (1 if later.day < earlier.day else 0)
+
+
+def _read_text(path: Path, report: Callable[[int, str], None]) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        report(1, f"Datei kann nicht gelesen werden ({error.strerror}).")
+        return None
+    if b"\x00" in raw:
+        report(
+            1,
+            "Die Datei ist keine Textdatei (sie enthält Nullbytes). Legen Sie hier nur "
+            "Markdown-Dateien ab.",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        report(
+            line,
+            f"Die Datei ist nicht UTF-8-kodiert (Byte 0x{raw[error.start]:02x}). "
+            "Speichern Sie sie im Editor als UTF-8.",
+        )
+        return None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+# -- chapter and statute tables --------------------------------------------------------------------
+
+
+class _Collector:
+    """Collects problems for one run."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root.parent).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def for_file(self, path: Path) -> Callable[..., None]:
+        shown = self.display(path)
+
+        def report(line: int, message: str, *, warning: bool = False) -> None:
+            self.problems.append(Problem(shown, line, message, warning))
+
+        return report
+
+
+def _load_table(path: Path, collect: _Collector) -> list[_Node]:
+    report = collect.for_file(path)
+    if not path.is_file():
+        report(0, f"Die Datei fehlt. Legen Sie „{path.name}“ im Ordner „{path.parent.name}“ an.")
+        return []
+    text = _read_text(path, report)
+    if text is None:
+        return []
+    try:
+        root = _parse_yaml(text, 0)
+    except yaml.YAMLError as error:
+        report(_yaml_error_line(error, 0), f"YAML-Fehler: {_yaml_message(error)}")
+        return []
+    if root is None or not isinstance(root.value, list):
+        report(1, "Erwartet wird eine YAML-Liste (Zeilen, die mit „- “ beginnen).")
+        return []
+    for item in root.items:
+        if not isinstance(item.value, dict):
+            report(item.line, "Jeder Listeneintrag muss Schlüssel wie „id:“ enthalten.")
+    return [item for item in root.items if isinstance(item.value, dict)]
+
+
+def _text(node: _Node, key: str) -> str:
+    child = node.keys.get(key)
+    return child.value.strip() if child is not None and isinstance(child.value, str) else ""
+
+
+def _load_chapters(folder: Path, collect: _Collector) -> tuple[Chapter, ...]:
+    path = folder / CHAPTERS_FILE
+    report = collect.for_file(path)
+    chapters: list[Chapter] = []
+    for index, item in enumerate(_load_table(path, collect), start=1):
+        chapter_id, title = _text(item, "id"), _text(item, "titel")
+        if not _SLUG.match(chapter_id):
+            report(
+                item.line,
+                "Jedes Kapitel braucht eine „id“ aus Kleinbuchstaben, Ziffern und Bindestrichen.",
+            )
+            continue
+        if not title:
+            report(item.line, f"Kapitel „{chapter_id}“ hat keinen „titel“.")
+            continue
+        if any(c.id == chapter_id for c in chapters):
+            report(item.line, f"Die Kapitel-id „{chapter_id}“ kommt doppelt vor.")
+            continue
+        chapters.append(Chapter(chapter_id, index, title, _text(item, "beschreibung")))
+    return tuple(chapters)
+
+
+def _load_laws(folder: Path, collect: _Collector) -> tuple[Law, ...]:
+    path = folder / LAWS_FILE
+    report = collect.for_file(path)
+    laws: list[Law] = []
+    for item in _load_table(path, collect):
+        abbreviation, unit = _text(item, "abkuerzung"), _text(item, "einheit") or "§"
+        if not abbreviation:
+            report(item.line, "Jedes Gesetz braucht eine „abkuerzung“.")
+            continue
+        if unit not in ("§", "Art."):
+            report(item.line, f"„einheit“ muss „§“ oder „Art.“ sein, nicht „{unit}“.")
+            continue
+        aliases = item.value.get("aliase") or []
+        laws.append(
+            Law(
+                abbreviation=abbreviation,
+                name=_text(item, "name") or abbreviation,
+                aliases=tuple(str(a) for a in aliases) if isinstance(aliases, list) else (),
+                unit=unit,
+                land=_text(item, "land"),
+                url_pattern=_text(item, "url"),
+            )
+        )
+    return tuple(laws)
+
+
+def _yaml_message(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    hints = {
+        "mapping values are not allowed here": "ein Doppelpunkt mit Leerzeichen steht mitten in "
+        "einem Wert; setzen Sie den Wert in Anführungszeichen",
+        "could not find expected ':'": "eine Zeile hat keinen Doppelpunkt nach dem Schlüssel",
+        "found character '\\t' that cannot start any token": "Tabulatoren sind in YAML nicht "
+        "erlaubt; rücken Sie mit Leerzeichen ein",
+        "found undefined alias": "ein Wert beginnt mit „*“; setzen Sie ihn in Anführungszeichen",
+    }
+    for needle, hint in hints.items():
+        if needle in str(problem):
+            return f"{problem} ({hint})."
+    return f"{problem}. Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen."
+
+
+# -- one entry -------------------------------------------------------------------------------------
+
+_REQUIRED = (
+    "id",
+    "nummer",
+    "frage",
+    "kapitel",
+    "kurzantwort",
+    "schlagworte",
+    "rechtsgrundlagen",
+    "verwandt",
+    "stand",
+)
+_OPTIONAL = ("zielgruppe", "quellen")
+
+
+@dataclass
+class _Draft:
+    """An entry read from one file, with the line of each field, before cross-checks."""
+
+    entry: Entry
+    lines: dict[str, int]
+    related_lines: tuple[int, ...]
+
+
+def _split_front_matter(text: str, report: Callable[..., None]) -> tuple[str, str, int] | None:
+    """Return (front matter, body, line of the body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        report(
+            1,
+            "Die Datei beginnt nicht mit einem Kopfbereich (Front Matter). Die erste Zeile "
+            "muss „---“ sein, gefolgt von den Feldern und einer schließenden Zeile „---“.",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    report(1, "Der Kopfbereich wird nicht geschlossen: Es fehlt eine Zeile „---“ nach den Feldern.")
+    return None
+
+
+def _read_entry(
+    path: Path,
+    collect: _Collector,
+    chapters: tuple[Chapter, ...],
+    laws: tuple[Law, ...],
+    today: dt.date,
+) -> _Draft | None:
+    report = collect.for_file(path)
+    name_match = _FILE_NAME.match(path.name)
+    if name_match is None:
+        report(
+            1,
+            "Der Dateiname entspricht nicht dem Muster „NN-kennung.md“ (zweistellige "
+            "Nummer, Bindestrich, Kennung aus Kleinbuchstaben und Bindestrichen), z. B. "
+            "„07-gremien-jha-ag78.md“.",
+        )
+        return None
+    text = _read_text(path, report)
+    if text is None:
+        return None
+    split = _split_front_matter(text, report)
+    if split is None:
+        return None
+    front, body, body_line = split
+    try:
+        root = _parse_yaml(front, 1)
+    except yaml.YAMLError as error:
+        report(_yaml_error_line(error, 1), f"YAML-Fehler im Kopfbereich: {_yaml_message(error)}")
+        return None
+    if root is None or not isinstance(root.value, dict):
+        report(2, "Der Kopfbereich muss Felder der Form „schluessel: wert“ enthalten.")
+        return None
+
+    errors_before = len([p for p in collect.problems if not p.warning])
+    fields = root.keys
+    lines = {key: node.line for key, node in fields.items()}
+
+    for key in _REQUIRED:
+        if key not in fields:
+            report(1, f"Pflichtfeld „{key}“ fehlt im Kopfbereich.")
+    for key, node in fields.items():
+        if key not in _REQUIRED and key not in _OPTIONAL:
+            report(
+                node.line, f"Unbekanntes Feld „{key}“.{_did_you_mean(key, _REQUIRED + _OPTIONAL)}"
+            )
+
+    def text_field(key: str) -> str:
+        node = fields.get(key)
+        if node is None:
+            return ""
+        if not isinstance(node.value, str) or not node.value.strip():
+            report(node.line, f"„{key}“ muss ein nicht leerer Text sein.")
+            return ""
+        return " ".join(node.value.split())
+
+    def list_field(key: str, *, required: bool = True) -> list[tuple[str, int]]:
+        node = fields.get(key)
+        if node is None:
+            return []
+        if node.value is None and not required:
+            return []
+        if not isinstance(node.value, list):
+            report(node.line, f"„{key}“ muss eine Liste sein (Zeilen, die mit „- “ beginnen).")
+            return []
+        result: list[tuple[str, int]] = []
+        for item in node.items:
+            if not isinstance(item.value, str) or not item.value.strip():
+                report(item.line, f"Jeder Eintrag in „{key}“ muss ein nicht leerer Text sein.")
+                continue
+            result.append((" ".join(item.value.split()), item.line))
+        return result
+
+    # id and number against the file name
+    entry_id = text_field("id")
+    if entry_id and entry_id != name_match["id"]:
+        report(
+            lines["id"],
+            f"„id: {entry_id}“ passt nicht zum Dateinamen; erwartet wird "
+            f"„{name_match['id']}“. Benennen Sie die Datei um oder korrigieren Sie die id.",
+        )
+    number = 0
+    if "nummer" in fields:
+        value = fields["nummer"].value
+        if isinstance(value, bool) or not isinstance(value, int):
+            report(lines["nummer"], "„nummer“ muss eine ganze Zahl sein, z. B. „nummer: 7“.")
+        else:
+            number = value
+            if value != int(name_match["nummer"]):
+                report(
+                    lines["nummer"],
+                    f"„nummer: {value}“ passt nicht zum Dateinamen, der mit "
+                    f"„{name_match['nummer']}“ beginnt.",
+                )
+
+    question = text_field("frage")
+    if question and not question.endswith("?"):
+        report(lines["frage"], "„frage“ soll als Frage formuliert sein und mit „?“ enden.")
+
+    chapter = text_field("kapitel")
+    known_chapters = [c.id for c in chapters]
+    if chapter and chapters and chapter not in known_chapters:
+        report(
+            lines["kapitel"],
+            f"Unbekanntes Kapitel „{chapter}“.{_did_you_mean(chapter, known_chapters)}"
+            f" Erlaubt: {', '.join(known_chapters)}.",
+        )
+
+    short_answer = text_field("kurzantwort")
+    if short_answer and _sentences(short_answer) > 3:
+        report(
+            lines["kurzantwort"],
+            "Die Kurzantwort hat mehr als drei Sätze; kürzen Sie sie.",
+            warning=True,
+        )
+
+    keywords = list_field("schlagworte")
+    if "schlagworte" in fields and not keywords and isinstance(fields["schlagworte"].value, list):
+        report(lines["schlagworte"], "„schlagworte“ braucht mindestens einen Eintrag.")
+    seen: set[str] = set()
+    for keyword, line in keywords:
+        if keyword.casefold() in seen:
+            report(line, f"Das Schlagwort „{keyword}“ steht doppelt in der Liste.")
+        seen.add(keyword.casefold())
+
+    citations: list[Citation] = []
+    for raw, line in list_field("rechtsgrundlagen"):
+        citation = parse_citation(raw, laws)
+        if citation is None:
+            normal = normalize_citation(raw, laws)
+            hint = (
+                f" Schreiben Sie „{normal}“."
+                if normal and normal != raw
+                else " Form: „§ 16 Abs. 2 Nr. 1 SGB VIII“ oder „Art. 6 DSGVO“; bekannte Gesetze "
+                "stehen in gesetze.yml."
+            )
+            report(line, f"Die Rechtsgrundlage „{raw}“ ist nicht in der einheitlichen Form.{hint}")
+        elif citation in citations:
+            report(line, f"Die Rechtsgrundlage „{raw}“ steht doppelt in der Liste.")
+        else:
+            citations.append(citation)
+
+    related = list_field("verwandt")
+    verwandt = fields.get("verwandt")
+    if verwandt is not None and isinstance(verwandt.value, list) and not 2 <= len(related) <= 5:
+        report(
+            verwandt.line, f"„verwandt“ soll 2 bis 5 verwandte Fragen nennen, nicht {len(related)}."
+        )
+
+    audience = list_field("zielgruppe", required=False)
+    for value, line in audience:
+        if value not in AUDIENCES:
+            report(line, f"Unbekannte Zielgruppe „{value}“. Erlaubt: {', '.join(AUDIENCES)}.")
+
+    reviewed = dt.date.min
+    if "stand" in fields:
+        raw_date = fields["stand"].value
+        raw_text = str(raw_date).strip()
+        try:
+            if not _DATE.match(raw_text):
+                raise ValueError
+            reviewed = dt.date.fromisoformat(raw_text)
+        except ValueError:
+            report(
+                lines["stand"],
+                f"„stand: {raw_text}“ ist kein gültiges Datum; schreiben Sie "
+                "es als JJJJ-MM-TT, z. B. „2026-03-01“.",
+            )
+        else:
+            if reviewed > today:
+                report(
+                    lines["stand"],
+                    f"„stand: {raw_text}“ liegt in der Zukunft. Tragen Sie das "
+                    "Datum der letzten inhaltlichen Prüfung ein.",
+                )
+            elif _months_between(reviewed, today) >= STALE_AFTER_MONTHS:
+                report(
+                    lines["stand"],
+                    f"Der Stand ({raw_text}) ist älter als "
+                    f"{STALE_AFTER_MONTHS} Monate. Prüfen Sie den Inhalt und aktualisieren Sie "
+                    "das Datum.",
+                    warning=True,
+                )
+
+    sources = _read_sources(fields.get("quellen"), report)
+
+    # body
+    if not body.strip():
+        report(
+            body_line if body_line <= len(text.split("\n")) else body_line - 1,
+            "Die Antwort fehlt: Nach dem Kopfbereich steht kein Text.",
+        )
+    else:
+        h1 = _H1.search(body)
+        if h1 is not None:
+            report(
+                body_line + body[: h1.start()].count("\n"),
+                "Die Antwort darf keine Überschrift "
+                "der ersten Ebene („# …“) enthalten; der Titel wird aus „frage“ erzeugt. "
+                "Verwenden Sie „## …“.",
+            )
+        words = word_count(body)
+        if not MIN_WORDS <= words <= MAX_WORDS:
+            report(
+                body_line,
+                f"Die Antwort hat {words} Wörter; vorgesehen sind {MIN_WORDS} bis {MAX_WORDS}.",
+                warning=True,
+            )
+        if _TIP.search(body) is None:
+            report(
+                body_line,
+                "Die Antwort enthält keinen Kasten „Praxistipp“ oder „Checkliste“ "
+                "(„:::{admonition} Praxistipp“).",
+                warning=True,
+            )
+
+    if len([p for p in collect.problems if not p.warning]) > errors_before:
+        return None
+    entry = Entry(
+        id=entry_id,
+        number=number,
+        question=question,
+        chapter=chapter,
+        short_answer=short_answer,
+        keywords=tuple(k for k, _ in keywords),
+        legal_bases=tuple(citations),
+        related=tuple(r for r, _ in related),
+        audience=tuple(a for a, _ in audience),
+        reviewed=reviewed,
+        sources=sources,
+        body=body.strip("\n") + "\n",
+        path=path,
+        body_line=body_line,
+    )
+    return _Draft(entry, lines, tuple(line for _, line in related))
+
+
+def _read_sources(node: _Node | None, report: Callable[..., None]) -> tuple[Source, ...]:
+    if node is None or node.value is None:
+        return ()
+    if not isinstance(node.value, list):
+        report(node.line, "„quellen“ muss eine Liste sein.")
+        return ()
+    sources: list[Source] = []
+    for item in node.items:
+        if not isinstance(item.value, dict):
+            report(item.line, "Jede Quelle braucht „titel“, „herausgeber“, „jahr“ und „url“.")
+            continue
+        missing = [k for k in ("titel", "herausgeber", "jahr", "url") if k not in item.value]
+        if missing:
+            report(item.line, f"Der Quelle fehlt: {', '.join(missing)}.")
+            continue
+        year, url = item.value["jahr"], str(item.value["url"]).strip()
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+            report(
+                item.keys["jahr"].line,
+                "„jahr“ einer Quelle muss eine vierstellige Jahreszahl sein.",
+            )
+            continue
+        if not _URL.match(url):
+            report(item.keys["url"].line, f"„{url}“ ist keine Web-Adresse (http:// oder https://).")
+            continue
+        sources.append(
+            Source(
+                str(item.value["titel"]).strip(), str(item.value["herausgeber"]).strip(), year, url
+            )
+        )
+    return tuple(sources)
+
+
+# -- the whole guide -------------------------------------------------------------------------------
+
+
+def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> ValidationReport:
+    """Read and check every entry in ``folder``; report all problems of the run together."""
+    root = Path(folder)
+    collect = _Collector(root)
+    today = today or dt.date.today()
+    if not root.is_dir():
+        collect.problems.append(
+            Problem(
+                root.as_posix(),
+                0,
+                "Der Ordner existiert nicht. Geben "
+                "Sie den Ordner mit den Einträgen an (z. B. „faq“).",
+            )
+        )
+        return ValidationReport(None, tuple(collect.problems), ())
+
+    chapters = _load_chapters(root, collect)
+    laws = _load_laws(root, collect)
+    candidates = sorted(p for p in root.iterdir() if p.is_file() and p.suffix == ".md")
+    if not candidates:
+        collect.problems.append(
+            Problem(
+                collect.display(root),
+                0,
+                "Der Ordner enthält keine Einträge (*.md). Legen Sie einen mit „leitfaden neu“ an.",
+            )
+        )
+    drafts = [d for p in candidates if (d := _read_entry(p, collect, chapters, laws, today))]
+    # Ids of files that failed to load still count as existing for cross-references, so
+    # that one broken entry does not also flag every link to it.
+    named = {m["id"] for p in candidates if (m := _FILE_NAME.match(p.name))}
+    _check_across(drafts, named, collect)
+
+    errors = tuple(sorted(p for p in collect.problems if not p.warning))
+    warnings = tuple(sorted(p for p in collect.problems if p.warning))
+    if errors:
+        return ValidationReport(None, errors, warnings)
+    entries = tuple(sorted((d.entry for d in drafts), key=lambda e: e.number))
+    return ValidationReport(Guide(root, chapters, laws, entries), (), warnings)
+
+
+def _check_across(drafts: list[_Draft], named: set[str], collect: _Collector) -> None:
+    by_id: dict[str, _Draft] = {}
+    by_number: dict[int, _Draft] = {}
+    for draft in drafts:
+        entry, report = draft.entry, collect.for_file(draft.entry.path)
+        if entry.id in by_id:
+            report(
+                draft.lines["id"],
+                f"Die id „{entry.id}“ kommt doppelt vor (auch in "
+                f"{by_id[entry.id].entry.file_name}).",
+            )
+        else:
+            by_id[entry.id] = draft
+        if entry.number in by_number:
+            report(
+                draft.lines["nummer"],
+                f"Die Nummer {entry.number} kommt doppelt vor (auch in "
+                f"{by_number[entry.number].entry.file_name}).",
+            )
+        else:
+            by_number[entry.number] = draft
+    expected = range(1, len(by_number) + 1)
+    if by_number and sorted(by_number) != list(expected):
+        missing = sorted(set(expected) - set(by_number))
+        first = by_number[max(by_number)]
+        detail = f" Es fehlt: {', '.join(map(str, missing))}." if missing else ""
+        collect.for_file(first.entry.path)(
+            first.lines["nummer"], f"Die Nummern sollen lückenlos bei 1 beginnen.{detail}"
+        )
+    for draft in drafts:
+        entry, report = draft.entry, collect.for_file(draft.entry.path)
+        seen: set[str] = set()
+        for related, line in zip(entry.related, draft.related_lines, strict=True):
+            if related == entry.id:
+                report(line, f"Ein Eintrag kann nicht mit sich selbst verwandt sein („{related}“).")
+            elif related not in by_id and related not in named:
+                report(
+                    line,
+                    f"„verwandt“ nennt die unbekannte id „{related}“."
+                    f"{_did_you_mean(related, by_id)}",
+                )
+            elif related in seen:
+                report(line, f"„{related}“ steht doppelt in „verwandt“.")
+            seen.add(related)
+        for match in _FRAGE_ROLE.finditer(entry.body):
+            target = match[1]
+            if target not in by_id and target not in named:
+                line = entry.body_line + entry.body[: match.start()].count("\n")
+                report(
+                    line,
+                    f"Der Verweis {{frage}}`{target}` nennt eine unbekannte id."
+                    f"{_did_you_mean(target, by_id)}",
+                )
+
+
+def load_guide(folder: str | Path, *, today: dt.date | None = None) -> Guide:
+    """Load the guide; raises :class:`ContentError` listing every problem if it is invalid."""
+    report = validate_guide(folder, today=today)
+    if report.guide is None:
+        raise ContentError(report.errors)
+    return report.guide

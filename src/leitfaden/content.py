@@ -471,6 +471,11 @@ def _read_entry(
     if split is None:
         return None
     front, body, body_line = split
+    if body.strip():
+        # Line numbers in the body count from its first non-empty line.
+        stripped = body.lstrip("\n")
+        body_line += len(body) - len(stripped)
+        body = stripped
     try:
         root = _parse_yaml(front, 1)
     except yaml.YAMLError as error:
@@ -676,7 +681,7 @@ def _read_entry(
         audience=tuple(a for a, _ in audience),
         reviewed=reviewed,
         sources=sources,
-        body=body.strip("\n") + "\n",
+        body=body.rstrip("\n") + "\n",
         path=path,
         body_line=body_line,
     )
@@ -749,8 +754,9 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
     drafts = [d for p in candidates if (d := _read_entry(p, collect, chapters, laws, today))]
     # Ids of files that failed to load still count as existing for cross-references, so
     # that one broken entry does not also flag every link to it.
-    named = {m["id"] for p in candidates if (m := _FILE_NAME.match(p.name))}
-    _check_across(drafts, named, collect)
+    matches = [m for p in candidates if (m := _FILE_NAME.match(p.name))]
+    named = {m["id"] for m in matches}
+    _check_across(drafts, named, {int(m["nummer"]) for m in matches}, collect)
 
     errors = tuple(sorted(p for p in collect.problems if not p.warning))
     warnings = tuple(sorted(p for p in collect.problems if p.warning))
@@ -760,7 +766,9 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
     return ValidationReport(Guide(root, chapters, laws, entries), (), warnings)
 
 
-def _check_across(drafts: list[_Draft], named: set[str], collect: _Collector) -> None:
+def _check_across(
+    drafts: list[_Draft], named: set[str], named_numbers: set[int], collect: _Collector
+) -> None:
     by_id: dict[str, _Draft] = {}
     by_number: dict[int, _Draft] = {}
     for draft in drafts:
@@ -781,9 +789,11 @@ def _check_across(drafts: list[_Draft], named: set[str], collect: _Collector) ->
             )
         else:
             by_number[entry.number] = draft
-    expected = range(1, len(by_number) + 1)
-    if by_number and sorted(by_number) != list(expected):
-        missing = sorted(set(expected) - set(by_number))
+    # Numbers of files that failed to load count too (from their file names).
+    numbers = set(by_number) | named_numbers
+    expected = range(1, len(numbers) + 1)
+    if by_number and sorted(numbers) != list(expected):
+        missing = sorted(set(range(1, max(numbers) + 1)) - numbers)
         first = by_number[max(by_number)]
         detail = f" Es fehlt: {', '.join(map(str, missing))}." if missing else ""
         collect.for_file(first.entry.path)(

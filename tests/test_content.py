@@ -44,7 +44,7 @@ def _only(problems: list[Problem]) -> Problem:
     return problems[0]
 
 
-# -- the real guide ---------------------------------------------------------------------------------
+# -- the real guide -----------------------------------------------------------------------------
 
 
 def test_real_guide_validates_without_errors_or_warnings() -> None:

@@ -6,20 +6,23 @@ the command line and the Sphinx extension start from.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from leitfaden.citations import Citation, Law
-from leitfaden.content import (
-    Chapter,
-    ContentError,
-    Entry,
-    Guide,
-    Problem,
-    Source,
-    ValidationReport,
-    load_guide,
-    validate_guide,
-)
+if TYPE_CHECKING:
+    from leitfaden.citations import Citation, Law
+    from leitfaden.content import (
+        Chapter,
+        ContentError,
+        Entry,
+        Guide,
+        Problem,
+        Source,
+        ValidationReport,
+        load_guide,
+        validate_guide,
+    )
 
 __all__ = [
     "Chapter",
@@ -35,3 +38,16 @@ __all__ = [
     "load_guide",
     "validate_guide",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: ``leitfaden zeige`` and ``--help`` must not pay for PyYAML.
+    if name in ("Citation", "Law"):
+        from leitfaden import citations
+
+        return getattr(citations, name)
+    if name in __all__ and name != "__version__":
+        from leitfaden import content
+
+        return getattr(content, name)
+    raise AttributeError(f"module 'leitfaden' has no attribute {name!r}")

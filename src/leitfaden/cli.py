@@ -8,18 +8,26 @@ without loading the search engine, Sphinx or WeasyPrint.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from leitfaden import __version__, _click_de
-from leitfaden.content import Guide, Problem, validate_guide
 from leitfaden.paths import GuidePaths, locate
+from leitfaden.render import Layout, clean
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
+    from leitfaden.content import Guide, Problem
+    from leitfaden.snapshot import Snapshot
 
 _click_de.install()
 
@@ -104,13 +112,6 @@ def alias(english: str) -> Callable[[click.Command], click.Command]:
 
 # -- shared helpers --------------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean(text: str) -> str:
-    """Text from an entry with control characters removed (no terminal escape injection)."""
-    return _CONTROL.sub("", text)
-
 
 def guide_paths(faq: str | None = None) -> GuidePaths:
     return locate(faq)
@@ -118,6 +119,8 @@ def guide_paths(faq: str | None = None) -> GuidePaths:
 
 def load(paths: GuidePaths) -> Guide:
     """The guide's entries, or a German error naming every problem and the fix."""
+    from leitfaden.content import validate_guide
+
     report = validate_guide(paths.faq)
     if report.guide is None:
         raise _content_error(report.errors)
@@ -144,6 +147,8 @@ def pruefe(pfad: Path | None) -> None:
 
     PFAD ist der Ordner mit den Einträgen; ohne Angabe der Ordner „faq“ des Leitfadens.
     """
+    from leitfaden.content import validate_guide
+
     folder = pfad if pfad is not None else guide_paths().faq
     report = validate_guide(folder)
     for problem in (*report.errors, *report.warnings):
@@ -286,6 +291,516 @@ def _scaffold(slug: str, number: int, question: str, chapter: str, related: list
         "",
     ]
     return "\n".join(lines)
+
+
+# -- output shared by the reading commands (suche, zeige, liste, bewerte) ------------------------
+
+
+@dataclass
+class Output:
+    """What a command has to say: JSON for programs, text for people, lines for pipes."""
+
+    data: object
+    text: Callable[[Layout], str]
+    lines: Callable[[], list[str]] | None = None
+    message: str | None = None
+    exit_code: int = 0
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def output_options(command: _F) -> _F:
+    """The output options every reading command has: ``--json`` and ``--farbe/--keine-farbe``."""
+    options = (
+        click.option(
+            "--json", "as_json", is_flag=True, help="Das Ergebnis als ein JSON-Objekt ausgeben."
+        ),
+        click.option(
+            "--farbe/--keine-farbe",
+            "farbe",
+            default=None,
+            help="Farbige Ausgabe erzwingen oder abschalten. Ohne Angabe: Farbe nur im "
+            "Terminal und nie, wenn die Umgebungsvariable NO_COLOR gesetzt ist.",
+        ),
+    )
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _use_colour(farbe: bool | None, terminal: bool) -> bool:
+    if farbe is not None:
+        return farbe
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return terminal
+
+
+def _layout(terminal: bool) -> Layout:
+    import shutil
+
+    width = min(max(shutil.get_terminal_size((80, 24)).columns, 40), 100) if terminal else 80
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "╭─•│".encode(encoding)
+    except (LookupError, UnicodeEncodeError):
+        return Layout(width, unicode=False)
+    return Layout(width)
+
+
+def emit(output: Output, *, as_json: bool, farbe: bool | None) -> None:
+    """Print ``output`` as JSON, as text for a person, or one record per line for a pipe.
+
+    On a terminal, long text goes through the pager (``$PAGER``, else ``less``).
+    """
+    from leitfaden.render import finish
+
+    if as_json:
+        import json
+
+        click.echo(json.dumps(output.data, ensure_ascii=False, indent=2))
+    else:
+        terminal = _is_terminal()
+        colour = _use_colour(farbe, terminal)
+        if output.lines is not None and not terminal and farbe is not True:
+            text = "\n".join(clean(line) for line in output.lines())
+        else:
+            text = finish(output.text(_layout(terminal)), colour)
+        if text:
+            import shutil
+
+            height = shutil.get_terminal_size((80, 24)).lines
+            if terminal and text.count("\n") + 1 >= height:
+                click.echo_via_pager(text + "\n", color=colour)
+            else:
+                click.echo(text, color=colour)
+    if output.message:
+        click.echo(output.message, err=True)
+    if output.exit_code:
+        sys.exit(output.exit_code)
+
+
+def _snapshot(paths: GuidePaths) -> Snapshot:
+    """The validated guide (cached), or a German error naming every problem."""
+    from leitfaden.snapshot import load_snapshot
+
+    try:
+        return load_snapshot(paths)
+    except OSError as error:
+        raise click.ClickException(
+            f"Die Einträge in {paths.faq} können nicht gelesen werden ({error.strerror}). "
+            "Prüfen Sie den Ordner oder die Umgebungsvariable LEITFADEN_FAQ."
+        ) from error
+    except Exception as error:
+        from leitfaden.content import ContentError
+
+        if isinstance(error, ContentError):
+            raise _content_error(error.problems) from error
+        raise
+
+
+def _complete_entry(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Ids (and numbers) of entries for shell completion, with the question as help."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        snapshot = _snapshot(guide_paths())
+    except click.ClickException:
+        return []
+    return [
+        CompletionItem(entry["id"], help=entry["question"])
+        for entry in snapshot.entries
+        if entry["id"].startswith(incomplete) or str(entry["number"]) == incomplete
+    ]
+
+
+def _complete_chapter(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Chapter ids for shell completion, with the title as help."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        snapshot = _snapshot(guide_paths())
+    except click.ClickException:
+        return []
+    return [
+        CompletionItem(chapter["id"], help=chapter["title"])
+        for chapter in snapshot.chapters
+        if chapter["id"].startswith(incomplete)
+    ]
+
+
+def _check_chapter(snapshot: Snapshot, kapitel: str | None) -> None:
+    if kapitel is not None and snapshot.chapter(kapitel) is None:
+        known = ", ".join(c["id"] for c in snapshot.chapters)
+        raise click.BadParameter(
+            f"Unbekanntes Kapitel „{clean(kapitel)}“. Erlaubt: {known}.", param_hint="--kapitel"
+        )
+
+
+_KAPITEL_HELP = "Nur Fragen aus diesem Kapitel (Kapitel-id, z. B. „finanzierung“)."
+_SCHLAGWORT_HELP = "Nur Fragen mit diesem Schlagwort (Groß-/Kleinschreibung egal)."
+
+
+# -- suche -----------------------------------------------------------------------------------------
+
+
+@alias("search")
+@main.command("suche")
+@click.argument("begriffe", nargs=-1, required=True, metavar="BEGRIFF...")
+@click.option("--kapitel", "-k", shell_complete=_complete_chapter, help=_KAPITEL_HELP)
+@click.option("--schlagwort", "-s", help=_SCHLAGWORT_HELP)
+@click.option(
+    "--anzahl",
+    "-n",
+    type=click.IntRange(1, 100),
+    default=10,
+    show_default=True,
+    help="Höchstens so viele Treffer zeigen.",
+)
+@output_options
+def suche(
+    begriffe: tuple[str, ...],
+    kapitel: str | None,
+    schlagwort: str | None,
+    anzahl: int,
+    as_json: bool,
+    farbe: bool | None,
+) -> None:
+    """Fragen zu Suchbegriffen finden, die beste zuerst.
+
+    Fragen Sie, wie Sie eine Kollegin fragen würden: Tippfehler, Umlaute als ae/oe/ue,
+    Abkürzungen (ASD, HzE, ieF) und Wortteile werden erkannt. "In Anführungszeichen" sucht
+    eine Wortfolge; UND, ODER und NICHT verknüpfen Begriffe.
+
+    Rückgabewert 0 bei Treffern, 1 ohne Treffer (mit Vorschlag), 2 bei ungültiger Eingabe.
+
+    \b
+    Beispiele:
+      leitfaden suche Dürfen wir Namen an das Jugendamt weitergeben
+      leitfaden suche "ieF" --kapitel schutz-qualitaet
+      leitfaden suche Zuschuss --json
+    """
+    from leitfaden.render import HitView, plain_snippet, render_hits
+
+    query = " ".join(begriffe)
+    paths = guide_paths()
+    snapshot = _snapshot(paths)
+    _check_chapter(snapshot, kapitel)
+    result = _run_search(query, paths, anzahl, kapitel, schlagwort)
+    shown = clean(" ".join(query.split()))[:80]
+    views = [
+        HitView(hit.id, hit.number, hit.question, snapshot.chapter_title(hit.chapter), hit.snippet)
+        for hit in result.hits
+    ]
+    data = {
+        "query": result.query,
+        "results": [
+            {
+                "id": hit.id,
+                "number": hit.number,
+                "question": hit.question,
+                "chapter": hit.chapter,
+                "score": round(float(hit.score), 4),
+                "snippet": plain_snippet(hit.snippet),
+            }
+            for hit in result.hits
+        ],
+        "suggestion": result.suggestion,
+    }
+    suggestion = f" Meinten Sie: „{clean(result.suggestion)}“?" if result.suggestion else ""
+    message = None
+    if not result.hits:
+        message = (
+            f"Keine Treffer für „{shown}“.{suggestion} Versuchen Sie andere oder weniger "
+            "Wörter; alle Fragen zeigt „leitfaden liste“."
+        )
+    elif suggestion:
+        message = suggestion.strip()
+
+    def lines() -> list[str]:
+        return [
+            "\t".join((str(h.number), h.id, h.chapter, h.question, plain_snippet(h.snippet)))
+            for h in result.hits
+        ]
+
+    emit(
+        Output(
+            data,
+            lambda layout: render_hits(views, layout),
+            lines,
+            message,
+            0 if result.hits else 1,
+        ),
+        as_json=as_json,
+        farbe=farbe,
+    )
+
+
+def _run_search(
+    query: str, paths: GuidePaths, limit: int, kapitel: str | None, schlagwort: str | None
+) -> Any:
+    """One call into the search engine, with its errors turned into German CLI errors."""
+    from leitfaden.search import QueryError, search
+
+    try:
+        return search(query, paths=paths, limit=limit, kapitel=kapitel, schlagwort=schlagwort)
+    except QueryError as error:
+        raise click.UsageError(clean(str(error))) from error
+    except OSError as error:
+        raise click.ClickException(
+            f"Der Suchindex in {paths.index} kann nicht gelesen oder geschrieben werden "
+            f"({error.strerror or error}). Prüfen Sie die Schreibrechte oder bauen Sie ihn mit "
+            "„leitfaden index --neu“ neu."
+        ) from error
+
+
+# -- zeige -----------------------------------------------------------------------------------------
+
+
+@alias("show")
+@main.command("zeige")
+@click.argument("eintrag", metavar="ID|NUMMER", shell_complete=_complete_entry)
+@click.option(
+    "--markdown", "-m", "raw", is_flag=True, help="Den Quelltext (MyST-Markdown) ausgeben."
+)
+@click.option("--web", "-w", is_flag=True, help="Die Seite im HTML-Leitfaden im Browser öffnen.")
+@output_options
+def zeige(eintrag: str, raw: bool, web: bool, as_json: bool, farbe: bool | None) -> None:
+    """Einen Eintrag ganz anzeigen: Frage, Kurzantwort, Antwort, Verweise und Stand.
+
+    ID|NUMMER ist die Kennung (z. B. „datenschutz“) oder die Nummer (z. B. 21).
+
+    \b
+    Beispiele:
+      leitfaden zeige datenschutz
+      leitfaden zeige 21 --markdown
+      leitfaden zeige 21 --web
+    """
+    from leitfaden.render import render_entry
+
+    paths = guide_paths()
+    snapshot = _snapshot(paths)
+    entry = _find_entry(snapshot, eintrag)
+    if web:
+        _open_in_browser(paths, entry["page"])
+        return
+    if raw:
+        try:
+            source = Path(snapshot.files[entry["id"]]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError, KeyError) as error:
+            raise click.ClickException(
+                f"Der Quelltext von „{entry['id']}“ kann nicht gelesen werden. "
+                "Prüfen Sie die Einträge mit „leitfaden pruefe“."
+            ) from error
+        source = clean(source).rstrip("\n")
+        emit(Output(entry, lambda layout: source), as_json=as_json, farbe=False)
+        return
+    body = snapshot.bodies.get(entry["id"], [])
+    title = snapshot.chapter_title(entry["chapter"])
+    emit(
+        Output(entry, lambda layout: render_entry(entry, body, title, snapshot.question, layout)),
+        as_json=as_json,
+        farbe=farbe,
+    )
+
+
+def _find_entry(snapshot: Snapshot, key: str) -> Any:
+    wanted = clean(key).strip()
+    entry = snapshot.get(wanted.lower())
+    if entry is None and wanted:
+        starting = [e for e in snapshot.entries if e["id"].startswith(wanted.lower())]
+        entry = starting[0] if len(starting) == 1 else None
+    if entry is not None:
+        return entry
+    import difflib
+
+    ids = [e["id"] for e in snapshot.entries]
+    close = difflib.get_close_matches(wanted.lower(), ids, n=1, cutoff=0.6)
+    hint = f" Meinten Sie „{close[0]}“?" if close else ""
+    count = len(snapshot.entries)
+    raise click.BadParameter(
+        f"Keinen Eintrag „{wanted[:60]}“ gefunden.{hint} Erlaubt sind die Nummern 1 bis "
+        f"{count} und die Kennungen, die „leitfaden liste“ zeigt; Fragen finden Sie mit "
+        "„leitfaden suche …“.",
+        param_hint="ID|NUMMER",
+    )
+
+
+def _open_in_browser(paths: GuidePaths, page: str) -> None:
+    html = paths.build / "html" / page
+    if not html.is_file():
+        raise click.ClickException(
+            f"Der HTML-Leitfaden ist noch nicht gebaut ({html} fehlt). Bauen Sie ihn mit "
+            "„make guide“ oder „leitfaden baue html“ und versuchen Sie es dann erneut."
+        )
+    import webbrowser
+
+    if not webbrowser.open(html.resolve().as_uri()):
+        raise click.ClickException(
+            f"Es wurde kein Browser gefunden. Öffnen Sie die Datei selbst: {html}"
+        )
+    click.echo(f"Im Browser geöffnet: {html}")
+
+
+# -- liste -----------------------------------------------------------------------------------------
+
+
+@alias("list")
+@main.command("liste")
+@click.option("--kapitel", "-k", shell_complete=_complete_chapter, help=_KAPITEL_HELP)
+@click.option("--schlagwort", "-s", help=_SCHLAGWORT_HELP)
+@output_options
+def liste(kapitel: str | None, schlagwort: str | None, as_json: bool, farbe: bool | None) -> None:
+    """Alle Fragen nach Kapiteln auflisten.
+
+    \b
+    Beispiele:
+      leitfaden liste
+      leitfaden liste --kapitel finanzierung
+      leitfaden liste --schlagwort Datenschutz --json
+    """
+    from leitfaden.render import render_questions
+
+    snapshot = _snapshot(guide_paths())
+    _check_chapter(snapshot, kapitel)
+    wanted = clean(schlagwort).casefold().strip() if schlagwort is not None else None
+    entries = [
+        e
+        for e in snapshot.entries
+        if (kapitel is None or e["chapter"] == kapitel)
+        and (wanted is None or any(wanted in k.casefold() for k in e["keywords"]))
+    ]
+    groups = [
+        (chapter, [e for e in entries if e["chapter"] == chapter["id"]])
+        for chapter in snapshot.chapters
+    ]
+    groups = [(chapter, members) for chapter, members in groups if members]
+    data = {
+        "chapters": [
+            {
+                "id": chapter["id"],
+                "number": chapter["number"],
+                "title": chapter["title"],
+                "entries": [
+                    {"id": e["id"], "number": e["number"], "question": e["question"]}
+                    for e in members
+                ],
+            }
+            for chapter, members in groups
+        ]
+    }
+    message = None
+    if not entries:
+        message = f"Keine Fragen mit dem Schlagwort „{clean(schlagwort or '')[:60]}“"
+        message += f" im Kapitel „{kapitel}“." if kapitel else "."
+        message += " Alle Schlagwörter zeigt „leitfaden export --format json“."
+    emit(
+        Output(
+            data,
+            lambda layout: render_questions(
+                [
+                    (c["title"], [(e["number"], e["id"], e["question"]) for e in members])
+                    for c, members in groups
+                ],
+                layout,
+            ),
+            lambda: [f"{e['number']}\t{e['id']}\t{e['chapter']}\t{e['question']}" for e in entries],
+            message,
+            0 if entries else 1,
+        ),
+        as_json=as_json,
+        farbe=farbe,
+    )
+
+
+# -- index -----------------------------------------------------------------------------------------
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",") + " s"
+
+
+@main.command("index")
+@click.option("--neu", is_flag=True, help="Den Index auch dann neu bauen, wenn er aktuell ist.")
+def index(neu: bool) -> None:
+    """Den Suchindex bauen oder prüfen.
+
+    Ohne --neu wird nur gebaut, wenn sich Einträge, Thesaurus oder Suchverfahren geändert
+    haben oder der Index fehlt oder beschädigt ist. „leitfaden suche“ tut das auch von selbst.
+    """
+    from leitfaden.index import build_index, ensure_index
+
+    paths = guide_paths()
+    _snapshot(paths)  # German messages for content errors, before the engine sees them
+    try:
+        status = build_index(paths, force=True) if neu else ensure_index(paths)
+    except OSError as error:
+        raise click.ClickException(
+            f"Der Suchindex in {paths.index} kann nicht geschrieben werden "
+            f"({error.strerror or error}). Prüfen Sie die Schreibrechte des Ordners."
+        ) from error
+    if status.rebuilt:
+        click.echo(
+            f"Suchindex gebaut: {status.entries} Einträge in {_seconds(status.seconds)} "
+            f"({clean(status.reason)})."
+        )
+    else:
+        click.echo(f"Suchindex ist aktuell: {status.entries} Einträge ({clean(status.reason)}).")
+    click.echo(f"Ort: {status.path}")
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="Ausgabeformat.",
+)
+@click.option(
+    "--ausgabe",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="In diese Datei schreiben statt auf die Standardausgabe.",
+)
+def export(fmt: str, ausgabe: Path | None) -> None:
+    """Alle Einträge für andere Systeme ausgeben (JSON, Schema „leitfaden-export/1“).
+
+    Das Schema ist stabil: Felder kommen hinzu, werden aber nicht umbenannt oder entfernt.
+    Beschrieben ist es in der README unter „Export“.
+    """
+    import json
+
+    snapshot = _snapshot(guide_paths())
+    text = json.dumps(snapshot.record, ensure_ascii=False, indent=2)
+    if ausgabe is None:
+        click.echo(text)
+        return
+    try:
+        ausgabe.write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(
+            f"„{ausgabe}“ kann nicht geschrieben werden ({error.strerror}). "
+            "Wählen Sie einen anderen Ort."
+        ) from error
+    click.echo(f"{len(snapshot.entries)} Einträge nach {ausgabe} geschrieben.", err=True)
 
 
 def run() -> None:

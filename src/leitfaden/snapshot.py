@@ -1,0 +1,156 @@
+"""A cached, validated copy of the guide, so that ``zeige`` and ``liste`` start fast.
+
+Validating the guide means parsing YAML with line numbers (PyYAML's pure-Python path) and
+checking every rule; parsing the answers means loading the Markdown parser. Both take longer
+than everything else ``leitfaden zeige`` does. So the first run after a change stores the
+result, in the export schema of :mod:`leitfaden.export` plus the parsed answers, as JSON in
+the build folder (``_build/cache/guide.json`` in a checkout). Later runs compare the names,
+sizes and modification times of the files in ``faq/`` with the stored ones and read the JSON.
+
+Only the code that makes a snapshot imports :mod:`leitfaden.content` and the Markdown parser.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from leitfaden.export import ChapterRecord, EntryRecord, GuideRecord
+
+if TYPE_CHECKING:
+    from leitfaden.content import Guide
+    from leitfaden.paths import GuidePaths
+    from leitfaden.render import Node
+
+__all__ = ["Snapshot", "load_snapshot", "snapshot_file"]
+
+# Bump when the stored form changes (export schema, parsed-body nodes).
+_FORMAT = 1
+
+
+def snapshot_file(paths: GuidePaths) -> Path:
+    """Where the snapshot of this guide is stored."""
+    return paths.build / "cache" / "guide.json"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The guide's entries as export records, with the parsed answers."""
+
+    record: GuideRecord
+    bodies: dict[str, list[Node]]
+    files: dict[str, str]
+
+    @property
+    def entries(self) -> list[EntryRecord]:
+        return self.record["entries"]
+
+    @property
+    def chapters(self) -> list[ChapterRecord]:
+        return self.record["chapters"]
+
+    def get(self, key: str) -> EntryRecord | None:
+        """An entry by id or number (``"datenschutz"``, ``"21"``, ``"021"``)."""
+        key = key.strip()
+        if key.isdigit():
+            return next((e for e in self.entries if e["number"] == int(key)), None)
+        return next((e for e in self.entries if e["id"] == key), None)
+
+    def chapter(self, chapter_id: str) -> ChapterRecord | None:
+        return next((c for c in self.chapters if c["id"] == chapter_id), None)
+
+    def chapter_title(self, chapter_id: str) -> str:
+        chapter = self.chapter(chapter_id)
+        return chapter["title"] if chapter is not None else chapter_id
+
+    def question(self, entry_id: str) -> tuple[int, str] | None:
+        """``(number, question)`` of an entry, for cross-references."""
+        entry = self.get(entry_id) if entry_id else None
+        return (entry["number"], entry["question"]) if entry is not None else None
+
+
+def _signature(folder: Path) -> list[list[Any]]:
+    """Names, sizes and modification times of the files that make up the guide."""
+    rows: list[list[Any]] = []
+    with os.scandir(folder) as scan:
+        for item in scan:
+            if item.name.endswith((".md", ".yml", ".yaml")) and item.is_file():
+                stat = item.stat()
+                rows.append([item.name, stat.st_size, stat.st_mtime_ns])
+    rows.sort()
+    return rows
+
+
+def _key(paths: GuidePaths) -> dict[str, Any]:
+    from leitfaden import __version__
+
+    return {
+        "format": _FORMAT,
+        "version": __version__,
+        "faq": str(paths.faq),
+        "files": _signature(paths.faq),
+    }
+
+
+def load_snapshot(paths: GuidePaths) -> Snapshot:
+    """The guide from the cache, or validated and cached now.
+
+    Raises :class:`leitfaden.content.ContentError` when the guide has errors, and
+    :class:`OSError` when the entries folder cannot be read.
+    """
+    key = _key(paths)
+    stored = _read(snapshot_file(paths))
+    if stored is not None and stored.get("key") == key:
+        try:
+            return Snapshot(stored["guide"], stored["bodies"], stored["files"])
+        except (KeyError, TypeError):
+            pass
+    from leitfaden.content import load_guide
+
+    guide = load_guide(paths.faq)
+    snapshot = make_snapshot(guide)
+    _write(
+        snapshot_file(paths),
+        {
+            "key": key,
+            "guide": snapshot.record,
+            "bodies": snapshot.bodies,
+            "files": snapshot.files,
+        },
+    )
+    return snapshot
+
+
+def make_snapshot(guide: Guide) -> Snapshot:
+    """A snapshot of a loaded guide (without storing it)."""
+    from leitfaden.export import guide_record
+    from leitfaden.render import parse_body
+
+    return Snapshot(
+        guide_record(guide),
+        {entry.id: parse_body(entry.body) for entry in guide.entries},
+        {entry.id: str(entry.path) for entry in guide.entries},
+    )
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return cast("dict[str, Any]", data) if isinstance(data, dict) else None
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    """Store atomically; a cache that cannot be written is simply not used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        return

@@ -13,7 +13,6 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -296,15 +295,28 @@ def _scaffold(slug: str, number: int, question: str, chapter: str, related: list
 # -- output shared by the reading commands (suche, zeige, liste, bewerte) ------------------------
 
 
-@dataclass
 class Output:
-    """What a command has to say: JSON for programs, text for people, lines for pipes."""
+    """What a command has to say: JSON for programs, text for people, lines for pipes.
 
-    data: object
-    text: Callable[[Layout], str]
-    lines: Callable[[], list[str]] | None = None
-    message: str | None = None
-    exit_code: int = 0
+    ``text`` renders for a person (with style markers, see :mod:`leitfaden.render`);
+    ``lines``, if given, renders one record per line for a pipe; ``message`` goes to stderr.
+    """
+
+    __slots__ = ("data", "exit_code", "lines", "message", "text")
+
+    def __init__(
+        self,
+        data: object,
+        text: Callable[[Layout], str],
+        lines: Callable[[], list[str]] | None = None,
+        message: str | None = None,
+        exit_code: int = 0,
+    ) -> None:
+        self.data = data
+        self.text = text
+        self.lines = lines
+        self.message = message
+        self.exit_code = exit_code
 
 
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -344,10 +356,24 @@ def _use_colour(farbe: bool | None, terminal: bool) -> bool:
     return terminal
 
 
-def _layout(terminal: bool) -> Layout:
-    import shutil
+def _terminal_size() -> tuple[int, int]:
+    """Columns and lines of the terminal (``$COLUMNS``/``$LINES`` win), 80×24 if unknown.
 
-    width = min(max(shutil.get_terminal_size((80, 24)).columns, 40), 100) if terminal else 80
+    Like :func:`shutil.get_terminal_size`, without importing :mod:`shutil`.
+    """
+    try:
+        columns, lines = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        columns, lines = 80, 24
+    sizes = []
+    for name, measured in (("COLUMNS", columns), ("LINES", lines)):
+        value = os.environ.get(name, "")
+        sizes.append(int(value) if value.isdigit() and int(value) > 0 else measured or 80)
+    return sizes[0], sizes[1]
+
+
+def _layout(terminal: bool) -> Layout:
+    width = min(max(_terminal_size()[0], 40), 100) if terminal else 80
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:
         "╭─•│".encode(encoding)
@@ -375,10 +401,7 @@ def emit(output: Output, *, as_json: bool, farbe: bool | None) -> None:
         else:
             text = finish(output.text(_layout(terminal)), colour)
         if text:
-            import shutil
-
-            height = shutil.get_terminal_size((80, 24)).lines
-            if terminal and text.count("\n") + 1 >= height:
+            if terminal and text.count("\n") + 1 >= _terminal_size()[1]:
                 click.echo_via_pager(text + "\n", color=colour)
             else:
                 click.echo(text, color=colour)
@@ -607,7 +630,7 @@ def zeige(eintrag: str, raw: bool, web: bool, as_json: bool, farbe: bool | None)
         source = clean(source).rstrip("\n")
         emit(Output(entry, lambda layout: source), as_json=as_json, farbe=False)
         return
-    body = snapshot.bodies.get(entry["id"], [])
+    body = snapshot.body(entry["id"])
     title = snapshot.chapter_title(entry["chapter"])
     emit(
         Output(entry, lambda layout: render_entry(entry, body, title, snapshot.question, layout)),

@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from leitfaden.export import EntryRecord
@@ -179,8 +178,6 @@ def wrap(text: str, width: int, indent: str = "", subsequent: str | None = None)
 
 # -- parsing (only when a snapshot is made) -----------------------------------------------------
 
-_DIRECTIVE = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
-_OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 _ADMONITION_TITLES = {
     "note": "Hinweis",
     "hint": "Hinweis",
@@ -209,6 +206,8 @@ def parse_body(markdown: str) -> list[Node]:
     from mdit_py_plugins.colon_fence import colon_fence_plugin
     from mdit_py_plugins.myst_role import myst_role_plugin
 
+    directive = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
+    option_line = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
     parser = (
         MarkdownIt("commonmark", {"linkify": False})
         .enable("table")
@@ -249,11 +248,11 @@ def parse_body(markdown: str) -> list[Node]:
         return {"t": kind, "k": children}
 
     def admonition(info: str, content: str) -> Node:
-        match = _DIRECTIVE.match(info.strip())
+        match = directive.match(info.strip())
         name, argument = (match["name"], match["argument"]) if match else ("", info.strip())
         lines = content.split("\n")
         options: dict[str, str] = {}
-        while lines and (option := _OPTION.match(lines[0].strip())):
+        while lines and (option := option_line.match(lines[0].strip())):
             options[option["key"]] = option["value"]
             lines.pop(0)
         title = argument if name == "admonition" or not name else _ADMONITION_TITLES.get(name, name)
@@ -276,12 +275,14 @@ def parse_body(markdown: str) -> list[Node]:
 # -- rendering -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Layout:
     """How output is laid out: the line width and whether box characters may be used."""
 
-    width: int = 80
-    unicode: bool = True
+    __slots__ = ("unicode", "width")
+
+    def __init__(self, width: int = 80, unicode: bool = True) -> None:
+        self.width = width
+        self.unicode = unicode
 
     @property
     def bullet(self) -> str:
@@ -571,8 +572,7 @@ def render_entry(
     return "\n".join(lines)
 
 
-@dataclass(frozen=True, slots=True)
-class HitView:
+class HitView(NamedTuple):
     """What the terminal shows of one search hit."""
 
     id: str

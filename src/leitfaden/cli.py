@@ -62,6 +62,24 @@ class _AliasGroup(click.Group):
         _, command, rest = super().resolve_command(ctx, args)
         return (command.name if command else None), command, rest
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; an unexpected error becomes a German message, not a traceback.
+
+        ``LEITFADEN_DEBUG=1`` shows the traceback for a bug report.
+        """
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+            raise
+        except Exception as error:
+            if os.environ.get("LEITFADEN_DEBUG"):
+                raise
+            detail = clean(f"{type(error).__name__}: {error}")[:300]
+            raise click.ClickException(
+                f"Unerwarteter Fehler ({detail}). Bitte melden Sie ihn mit der Ausgabe von "
+                "„LEITFADEN_DEBUG=1 leitfaden …“."
+            ) from error
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         by_name = {name: alias for alias, name in self.aliases.items()}
         rows = []
@@ -154,12 +172,15 @@ def pruefe(pfad: Path | None) -> None:
         click.echo(clean(str(problem)))
     if not report.ok:
         count = len(report.errors)
+        found = "1 Problem" if count == 1 else f"{count} Probleme"
         raise click.ClickException(
-            f"{count} Fehler in {folder}. Beheben Sie die genannten Stellen und prüfen Sie erneut."
+            f"{found} in {folder} gefunden. Beheben Sie die genannten Stellen und prüfen Sie "
+            "erneut."
         )
     guide = report.guide
     assert guide is not None
-    note = f", {len(report.warnings)} Warnung(en)" if report.warnings else ""
+    warnings = len(report.warnings)
+    note = f", {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}" if warnings else ""
     click.echo(
         f"Alles in Ordnung: {len(guide)} Einträge in {len(guide.chapters)} Kapiteln geprüft{note}."
     )
@@ -183,7 +204,13 @@ def _slug(question: str) -> str:
 @alias("new")
 @main.command("neu")
 @click.argument("frage")
-@click.option("--kapitel", "-k", required=True, help="Kapitel-id, z. B. „strategie“.")
+@click.option(
+    "--kapitel",
+    "-k",
+    required=True,
+    shell_complete=lambda ctx, param, incomplete: _complete_chapter(ctx, param, incomplete),
+    help="Kapitel-id, z. B. „strategie“.",
+)
 @click.option(
     "--id", "entry_id", help="Kennung (Kleinbuchstaben und Bindestriche); sonst aus der Frage."
 )
@@ -234,7 +261,17 @@ def neu(frage: str, kapitel: str, entry_id: str | None, pfad: Path | None) -> No
     if len(neighbours) < 2:
         neighbours += [e.id for e in guide.entries if e.id not in neighbours][: 2 - len(neighbours)]
     path = folder / f"{number:02d}-{slug}.md"
-    path.write_text(_scaffold(slug, number, question, chapter.id, neighbours), encoding="utf-8")
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(_scaffold(slug, number, question, chapter.id, neighbours))
+    except FileExistsError as error:
+        raise click.ClickException(
+            f"{path} gibt es schon. Wählen Sie eine andere Kennung mit --id."
+        ) from error
+    except OSError as error:
+        raise click.ClickException(
+            f"{path} kann nicht angelegt werden ({error.strerror}). Prüfen Sie die Schreibrechte."
+        ) from error
     click.echo(f"Angelegt: {path}")
     click.echo(
         "Nächste Schritte: Kurzantwort, Schlagworte, Rechtsgrundlagen und Antwort "

@@ -231,6 +231,10 @@ def neu(frage: str, kapitel: str, entry_id: str | None, pfad: Path | None) -> No
         raise click.UsageError(
             'Die Frage ist leer. Beispiel: leitfaden neu "Wie …?" --kapitel strategie'
         )
+    if not re.search(r"[^\W\d_]{2,}", question):
+        raise click.UsageError(
+            'Die Frage enthält keine Wörter. Beispiel: leitfaden neu "Wie …?" --kapitel strategie'
+        )
     if not question.endswith("?"):
         question += "?"
     guide = load(GuidePaths(folder, folder, None))

@@ -379,7 +379,7 @@ def _block(node: Node, layout: Layout, lookup: Lookup) -> list[str]:
 
 
 def _narrower(layout: Layout, by: int) -> Layout:
-    return Layout(max(layout.width - by, 20), layout.unicode)
+    return Layout(max(layout.width - by, 10), layout.unicode)
 
 
 def _list(node: Node, layout: Layout, lookup: Lookup) -> list[str]:

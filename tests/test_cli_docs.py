@@ -46,3 +46,17 @@ def test_alias_is_documented_in_readme(alias: str, name: str) -> None:
     assert re.search(rf"\b{re.escape(alias)}\b", readme), (
         f"README.md erwähnt den englischen Namen „{alias}“ von „{name}“ nicht"
     )
+
+
+ENGLISH = ("TEXT", "INTEGER", "PATH", "FILENAME", "DIRECTORY", "[default", "Usage:", "Options")
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_is_german(name: str) -> None:
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, [name, "--hilfe"], prog_name="leitfaden")
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Aufruf: leitfaden {name} [OPTIONEN]")
+    for word in ENGLISH:
+        assert word not in result.output, f"„{word}“ in der Hilfe von „{name}“"

@@ -158,7 +158,9 @@ def _content_error(problems: tuple[Problem, ...]) -> click.ClickException:
 
 @alias("check")
 @main.command("pruefe")
-@click.argument("pfad", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "pfad", required=False, metavar="[PFAD]", type=click.Path(file_okay=False, path_type=Path)
+)
 def pruefe(pfad: Path | None) -> None:
     """Einträge prüfen (Pflichtfelder, Verweise, Rechtsgrundlagen, Umfang).
 
@@ -203,19 +205,24 @@ def _slug(question: str) -> str:
 
 @alias("new")
 @main.command("neu")
-@click.argument("frage")
+@click.argument("frage", metavar="FRAGE")
 @click.option(
     "--kapitel",
     "-k",
     required=True,
+    metavar="KAPITEL",
     shell_complete=lambda ctx, param, incomplete: _complete_chapter(ctx, param, incomplete),
     help="Kapitel-id, z. B. „strategie“.",
 )
 @click.option(
-    "--id", "entry_id", help="Kennung (Kleinbuchstaben und Bindestriche); sonst aus der Frage."
+    "--id",
+    "entry_id",
+    metavar="KENNUNG",
+    help="Kennung (Kleinbuchstaben und Bindestriche); sonst aus der Frage.",
 )
 @click.option(
     "--pfad",
+    metavar="ORDNER",
     type=click.Path(file_okay=False, path_type=Path),
     help="Ordner mit den Einträgen (Standard: „faq“ des Leitfadens).",
 )
@@ -523,15 +530,17 @@ _SCHLAGWORT_HELP = "Nur Fragen mit diesem Schlagwort (Groß-/Kleinschreibung ega
 @alias("search")
 @main.command("suche")
 @click.argument("begriffe", nargs=-1, required=True, metavar="BEGRIFF...")
-@click.option("--kapitel", "-k", shell_complete=_complete_chapter, help=_KAPITEL_HELP)
-@click.option("--schlagwort", "-s", help=_SCHLAGWORT_HELP)
+@click.option(
+    "--kapitel", "-k", metavar="KAPITEL", shell_complete=_complete_chapter, help=_KAPITEL_HELP
+)
+@click.option("--schlagwort", "-s", metavar="WORT", help=_SCHLAGWORT_HELP)
 @click.option(
     "--anzahl",
     "-n",
     type=click.IntRange(1, 100),
     default=10,
-    show_default=True,
-    help="Höchstens so viele Treffer zeigen.",
+    metavar="ANZAHL",
+    help="Höchstens so viele Treffer zeigen (Standard: 10).",
 )
 @output_options
 def suche(
@@ -723,8 +732,10 @@ def _open_in_browser(paths: GuidePaths, page: str) -> None:
 
 @alias("list")
 @main.command("liste")
-@click.option("--kapitel", "-k", shell_complete=_complete_chapter, help=_KAPITEL_HELP)
-@click.option("--schlagwort", "-s", help=_SCHLAGWORT_HELP)
+@click.option(
+    "--kapitel", "-k", metavar="KAPITEL", shell_complete=_complete_chapter, help=_KAPITEL_HELP
+)
+@click.option("--schlagwort", "-s", metavar="WORT", help=_SCHLAGWORT_HELP)
 @output_options
 def liste(kapitel: str | None, schlagwort: str | None, as_json: bool, farbe: bool | None) -> None:
     """Alle Fragen nach Kapiteln auflisten.
@@ -835,13 +846,13 @@ def index(neu: bool) -> None:
     "fmt",
     type=click.Choice(["json"]),
     default="json",
-    show_default=True,
-    help="Ausgabeformat.",
+    help="Ausgabeformat (Standard: json).",
 )
 @click.option(
     "--ausgabe",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
+    metavar="DATEI",
     help="In diese Datei schreiben statt auf die Standardausgabe.",
 )
 def export(fmt: str, ausgabe: Path | None) -> None:

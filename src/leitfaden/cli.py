@@ -450,7 +450,8 @@ def emit(output: Output, *, as_json: bool, farbe: bool | None) -> None:
             text = finish(output.text(_layout(terminal)), colour)
         if text:
             if terminal and text.count("\n") + 1 >= _terminal_size()[1]:
-                click.echo_via_pager(text + "\n", color=colour)
+                # None lets click add "less -R" (and keep colours) unless $LESS says otherwise.
+                click.echo_via_pager(text + "\n", color=None if colour else False)
             else:
                 click.echo(text, color=colour)
     if output.message:

@@ -337,7 +337,8 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(
     assert "\x1b[" not in plain.output
     monkeypatch.setattr(cli, "_is_terminal", lambda: True)
     monkeypatch.setattr(
-        "click.echo_via_pager", lambda text, color=None: cli.click.echo(text, color=color)
+        "click.echo_via_pager",
+        lambda text, color=None: cli.click.echo(text, color=color is not False),
     )
     coloured = runner.invoke(main, ["zeige", "21"], color=True)
     assert "\x1b[1;36m" in coloured.output
@@ -391,7 +392,8 @@ def test_long_output_on_a_terminal_goes_through_the_pager(
 def test_width_follows_the_terminal(guide_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_is_terminal", lambda: True)
     monkeypatch.setattr(
-        "click.echo_via_pager", lambda text, color=None: cli.click.echo(text, color=color)
+        "click.echo_via_pager",
+        lambda text, color=None: cli.click.echo(text, color=color is not False),
     )
     for columns, limit in (("60", 60), ("200", 100)):
         runner = CliRunner(env={**_env(guide_dir), "COLUMNS": columns})

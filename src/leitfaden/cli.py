@@ -633,11 +633,15 @@ def _run_search(
     except QueryError as error:
         raise click.UsageError(clean(str(error))) from error
     except OSError as error:
-        raise click.ClickException(
-            f"Der Suchindex in {paths.index} kann nicht gelesen oder geschrieben werden "
-            f"({error.strerror or error}). Prüfen Sie die Schreibrechte oder bauen Sie ihn mit "
-            "„leitfaden index --neu“ neu."
-        ) from error
+        raise _index_error(paths, error) from error
+
+
+def _index_error(paths: GuidePaths, error: OSError) -> click.ClickException:
+    return click.ClickException(
+        f"Der Suchindex in {paths.index} kann nicht gelesen oder geschrieben werden "
+        f"({clean(error.strerror or str(error))}). Prüfen Sie die Schreibrechte oder bauen Sie "
+        "ihn mit „leitfaden index --neu“ neu."
+    )
 
 
 # -- zeige -----------------------------------------------------------------------------------------
@@ -837,6 +841,104 @@ def index(neu: bool) -> None:
     click.echo(f"Ort: {status.path}")
 
 
+# -- bewerte ---------------------------------------------------------------------------------------
+
+
+class _BadFile(click.ClickException):
+    """An input file the command cannot use: a usage error (exit code 2) without usage text."""
+
+    exit_code = 2
+
+
+def _figure(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+@alias("eval")
+@main.command("bewerte")
+@click.argument("datei", metavar="DATEI.tsv", type=click.Path(dir_okay=False, path_type=Path))
+@output_options
+def bewerte(datei: Path, as_json: bool, farbe: bool | None) -> None:
+    """Suchqualität auf einer Datei mit Suchanfragen messen: Top-1, Recall@3, MRR, Fehlgriffe.
+
+    DATEI.tsv enthält je Zeile eine Suchanfrage, einen Tabulator und die Kennungen der
+    passenden Einträge (die beste zuerst, durch Kommas getrennt); Zeilen mit # sind
+    Kommentare. Top-1 zählt, wenn der erste Treffer passt, Recall@3, wenn ein passender unter
+    den ersten drei ist; MRR mittelt 1/Rang des ersten passenden Treffers.
+
+    \b
+    Beispiel:
+      leitfaden bewerte tests/data/dev-queries.tsv
+    """
+    from leitfaden.evaluation import EvaluationError, evaluate, read_cases
+    from leitfaden.render import style
+
+    paths = guide_paths()
+    snapshot = _snapshot(paths)
+    try:
+        cases = read_cases(datei, [e["id"] for e in snapshot.entries])
+    except EvaluationError as error:
+        raise _BadFile(clean(str(error))) from error
+
+    from leitfaden.search import search
+
+    def ranked(query: str) -> list[str]:
+        return [hit.id for hit in search(query, paths=paths, limit=10).hits]
+
+    try:
+        result = evaluate(cases, ranked)
+    except OSError as error:
+        raise _index_error(paths, error) from error
+    count = result.queries
+    data = {
+        "file": str(datei),
+        "queries": count,
+        "top1": round(result.top1, 4),
+        "recall3": round(result.recall3, 4),
+        "mrr": round(result.mrr, 4),
+        "misses": [
+            {
+                "line": miss.case.line,
+                "query": miss.case.query,
+                "expected": list(miss.case.accepted),
+                "found": list(miss.found),
+                "rank": miss.rank,
+                "error": miss.error,
+            }
+            for miss in result.misses
+        ],
+    }
+
+    def text(layout: Layout) -> str:
+        from leitfaden.render import wrap
+
+        lines = [
+            style("heading", f"Suchqualität für {clean(datei.name)} ({count} Anfragen)"),
+            f"  Top-1     {_figure(result.top1)}  ({round(result.top1 * count)} von {count})",
+            f"  Recall@3  {_figure(result.recall3)}  ({round(result.recall3 * count)} von {count})",
+            f"  MRR       {_figure(result.mrr)}",
+        ]
+        if result.misses:
+            lines += ["", style("bold", f"Fehlgriffe ({len(result.misses)}):")]
+        for miss in result.misses:
+            if miss.error:
+                outcome = f"Fehler: {clean(miss.error)}"
+            else:
+                found = ", ".join(miss.found) or "nichts"
+                place = f"Rang {miss.rank}" if miss.rank else "nicht unter den ersten 10"
+                outcome = f"gefunden: {found} ({place})"
+            lines += wrap(
+                f"Zeile {miss.case.line}: „{clean(miss.case.query)}“ → erwartet "
+                f"{', '.join(miss.case.accepted)}; {outcome}",
+                layout.width,
+                "  ",
+                "    ",
+            )
+        return "\n".join(lines)
+
+    emit(Output(data, text), as_json=as_json, farbe=farbe)
+
+
 # -- export ----------------------------------------------------------------------------------------
 
 
@@ -877,6 +979,66 @@ def export(fmt: str, ausgabe: Path | None) -> None:
             "Wählen Sie einen anderen Ort."
         ) from error
     click.echo(f"{len(snapshot.entries)} Einträge nach {ausgabe} geschrieben.", err=True)
+
+
+# == baue, vorschau: the guide as HTML and PDF (leitfaden.build; Sphinx helper's section) =========
+
+
+@alias("build")
+@main.command("baue")
+@click.argument(
+    "ziel", type=click.Choice(["html", "pdf", "alles"]), default="alles", required=False
+)
+def baue(ziel: str) -> None:
+    """Den Leitfaden als HTML, als PDF oder beides bauen (nach _build/).
+
+    ZIEL ist html, pdf oder alles (Standard). Gebaut wird nur, was sich geändert hat. Enthält
+    ein Eintrag Fehler, bricht der Build mit der Liste der Fehler ab; die zuletzt gebaute
+    Fassung bleibt dann unverändert erhalten.
+    """
+    from leitfaden.build import BuildError, build_html, build_pdf
+
+    paths = guide_paths()
+    steps = {"html": (build_html,), "pdf": (build_pdf,), "alles": (build_html, build_pdf)}[ziel]
+    try:
+        for step in steps:
+            click.echo(step(paths, progress=click.echo).summary())
+    except BuildError as error:
+        raise click.ClickException(clean(str(error))) from None
+    if ziel in ("html", "alles"):
+        click.echo(f"Startseite: {paths.build / 'html' / 'index.html'}")
+    if ziel in ("pdf", "alles"):
+        click.echo(f"PDF: {paths.build / 'pdf' / 'leitfaden.pdf'}")
+
+
+@alias("preview")
+@main.command("vorschau")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+)
+@click.option("--oeffnen", is_flag=True, help="Die Vorschau im Browser öffnen.")
+def vorschau(port: int, oeffnen: bool) -> None:
+    """Den Leitfaden beim Schreiben ansehen: http://127.0.0.1:8000, neu geladen bei Änderungen.
+
+    Die Vorschau baut nach _build/vorschau/ und lässt _build/html/ unberührt. Ein
+    fehlerhafter Eintrag erscheint dort mit der Fehlermeldung. Beenden mit Strg+C.
+    """
+    from leitfaden.build import BuildError, preview
+
+    paths = guide_paths()
+    click.echo(
+        f"Vorschau: http://127.0.0.1:{port or '<freier Port>'}/index.html – Seiten werden "
+        "bei jeder Änderung neu gebaut. Beenden mit Strg+C."
+    )
+    try:
+        preview(paths, port=port, open_browser=oeffnen)
+    except BuildError as error:
+        raise click.ClickException(clean(str(error))) from None
+    except KeyboardInterrupt:
+        click.echo("Vorschau beendet.")
+
+
+# == end of the Sphinx helper's section ============================================================
 
 
 def run() -> None:

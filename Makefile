@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
 
 # Debian packages: WeasyPrint needs Pango; the browser tests need Chromium.
-GUIDE_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+GUIDE_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-open-sans
 TEST_DEBS  := chromium
 
 .PHONY: guide test html pdf index vorschau benchmark lock clean
@@ -22,6 +22,12 @@ test: $(VENV)/.stamp-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+html: $(VENV)/.stamp-guide
+	$(BIN)/leitfaden baue html
+
+pdf: $(VENV)/.stamp-guide
+	$(BIN)/leitfaden baue pdf
 
 vorschau: $(VENV)/.stamp-guide
 	$(BIN)/leitfaden vorschau

@@ -836,8 +836,11 @@ def index(neu: bool) -> None:
             f"Suchindex gebaut: {status.entries} Einträge in {_seconds(status.seconds)} "
             f"({clean(status.reason)})."
         )
-    else:
-        click.echo(f"Suchindex ist aktuell: {status.entries} Einträge ({clean(status.reason)}).")
+    elif status.reason == "aktuell":
+        click.echo(f"Suchindex ist aktuell ({status.entries} Einträge); nichts neu gebaut.")
+    else:  # the rebuild failed and the last good index stays in use
+        click.echo(f"Ort: {status.path}")
+        raise click.ClickException(f"{clean(status.reason)}.")
     click.echo(f"Ort: {status.path}")
 
 

@@ -626,6 +626,7 @@ def _run_search(
     query: str, paths: GuidePaths, limit: int, kapitel: str | None, schlagwort: str | None
 ) -> Any:
     """One call into the search engine, with its errors turned into German CLI errors."""
+    _import_engine()
     from leitfaden.search import QueryError, search
 
     try:
@@ -634,6 +635,17 @@ def _run_search(
         raise click.UsageError(clean(str(error))) from error
     except OSError as error:
         raise _index_error(paths, error) from error
+
+
+def _import_engine() -> None:
+    """Import the search engine without what it never uses (see :mod:`leitfaden._imports`)."""
+    if "leitfaden.search" in sys.modules and "leitfaden.index" in sys.modules:
+        return
+    from leitfaden._imports import light_engine_imports
+
+    with light_engine_imports():
+        import leitfaden.index
+        import leitfaden.search  # noqa: F401
 
 
 def _index_error(paths: GuidePaths, error: OSError) -> click.ClickException:
@@ -820,6 +832,7 @@ def index(neu: bool) -> None:
     Ohne --neu wird nur gebaut, wenn sich Einträge, Thesaurus oder Suchverfahren geändert
     haben oder der Index fehlt oder beschädigt ist. „leitfaden suche“ tut das auch von selbst.
     """
+    _import_engine()
     from leitfaden.index import build_index, ensure_index
 
     paths = guide_paths()
@@ -873,6 +886,7 @@ def bewerte(datei: Path, as_json: bool, farbe: bool | None) -> None:
     Beispiel:
       leitfaden bewerte tests/data/dev-queries.tsv
     """
+    _import_engine()
     from leitfaden.evaluation import EvaluationError, evaluate, read_cases
     from leitfaden.render import style
 

@@ -57,6 +57,7 @@ _DE: dict[str, str] = {
     "Path": "Pfad",
     "Aborted!": "Abgebrochen.",
     "[default: {default}]": "[Standard: {default}]",
+    "default: {default}": "Standard: {default}",
     "default": "Standard",
     "required": "Pflicht",
     "env var: {var}": "Umgebungsvariable: {var}",

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util import logging
 
 from leitfaden.content import ContentError, load_guide
@@ -35,6 +34,7 @@ _MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _HERE = Path(__file__).resolve().parent
 STATIC = _HERE / "static" / "leitfaden"
 TEMPLATES = _HERE / "templates"
+COMPONENTS = _HERE / "components"
 
 
 # -- configuration ---------------------------------------------------------------------------------
@@ -44,8 +44,11 @@ def add_assets(app: Sphinx, config: Config) -> None:
     """The extension's stylesheet and templates (footer, search field, index.html)."""
     if str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
-    if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+    # components/ holds pydata-sphinx-theme components with German wording; the theme includes
+    # some as "../components/x.html", which finds them only in a folder of that name.
+    for folder in (TEMPLATES, COMPONENTS):
+        if str(folder) not in config.templates_path:
+            config.templates_path.append(str(folder))
     # A start page in a folder (guide/index) still opens as index.html.
     if config.root_doc != "index" and "index" not in config.html_additional_pages:
         config.html_additional_pages["index"] = "leitfaden-weiterleitung.html"
@@ -145,20 +148,19 @@ def check_consistency(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def answer_text(doctree: nodes.document) -> str:
-    """The plain text of an entry page's answer (without title, Kurzantwort and appendix)."""
+    """The plain text of an entry page's answer (without title, Kurzantwort and appendix),
+    one paragraph or heading per line."""
     page = next(iter(doctree.findall(nodes.section)), None)
     if page is None or ENTRY_CLASS not in page["classes"]:
         return ""
-    parts = []
-    for child in page.children:
-        if isinstance(child, nodes.title | addnodes.index):
+    skip = {APPENDIX_CLASS, SHORT_ANSWER_CLASS, "leitfaden-meta"}
+    lines = []
+    for child in page.children[1:]:
+        if not isinstance(child, nodes.Element) or skip.intersection(child["classes"]):
             continue
-        if isinstance(child, nodes.Element):
-            classes: list[str] = child.get("classes", [])
-            if {APPENDIX_CLASS, SHORT_ANSWER_CLASS, "leitfaden-meta"}.intersection(classes):
-                continue
-        parts.append(" ".join(child.astext().split()))
-    return "\n\n".join(p for p in parts if p)
+        for node in child.findall(lambda n: isinstance(n, nodes.paragraph | nodes.title)):
+            lines.append(" ".join(node.astext().split()))
+    return "\n".join(line for line in lines if line)
 
 
 def json_ld(entry: Entry, answer: str, url: str) -> str:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Sphinx's test fixtures (app, make_app, ...): Sphinx tests build tiny projects in tests/roots/.
+pytest_plugins = ["sphinx.testing.fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 FAQ = ROOT / "faq"
 
@@ -17,3 +20,36 @@ def faq_copy(tmp_path: Path) -> Path:
     target = tmp_path / "faq"
     shutil.copytree(FAQ, target)
     return target
+
+
+# -- the built guide (Sphinx helper) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot="x")`` finds ``test-x/``."""
+    return ROOT / "tests" / "roots"
+
+
+@pytest.fixture(scope="session")
+def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real guide built once per session with ``leitfaden.build``; the HTML folder.
+
+    A build with any warning fails here. The folder's parent is the build folder, which
+    :func:`built_pdf` shares (its PDF reuses what this build read).
+    """
+    from leitfaden.build import build_html
+    from leitfaden.paths import GuidePaths
+
+    build = tmp_path_factory.mktemp("guide-build")
+    build_html(GuidePaths(FAQ, build, ROOT))
+    return build / "html"
+
+
+@pytest.fixture(scope="session")
+def built_pdf(built_guide: Path) -> Path:
+    """The real guide's PDF, built once per session next to :func:`built_guide`."""
+    from leitfaden.build import build_pdf
+    from leitfaden.paths import GuidePaths
+
+    return build_pdf(GuidePaths(FAQ, built_guide.parent, ROOT)).output

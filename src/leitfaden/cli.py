@@ -1031,7 +1031,12 @@ def baue(ziel: str) -> None:
 @alias("preview")
 @main.command("vorschau")
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    metavar="PORT",
+    help="Port auf 127.0.0.1 (0: ein freier Port).",
 )
 @click.option("--oeffnen", is_flag=True, help="Die Vorschau im Browser öffnen.")
 def vorschau(port: int, oeffnen: bool) -> None:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from leitfaden.cli import main
 from leitfaden.content import Guide, load_guide
@@ -419,3 +421,31 @@ def test_bewerte_on_the_development_set(run: RunFn) -> None:
     data = json.loads(result.stdout)
     assert data["queries"] >= 50
     assert 0.0 <= data["top1"] <= data["recall3"] <= 1.0
+
+
+# -- property: any text gives an exit code, never an exception ----------------------------------
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    query=st.lists(
+        st.one_of(
+            st.text(st.characters(codec="utf-8"), max_size=12),
+            st.sampled_from(['"', "„", "“", "(", ")", "*", "~", "^", ":", "§", "-"]),
+            st.sampled_from(["UND", "ODER", "NICHT", "Kita", "Datenschutz", "§ 16"]),
+        ),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_any_text_ends_in_an_exit_code_not_an_exception(run: RunFn, query: str) -> None:
+    result = run("suche", "--json", query)
+    assert result.exit_code in (0, 1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    if result.exit_code in (0, 1):
+        data = json.loads(result.stdout)
+        assert list(data) == ["query", "results", "suggestion"]
+    else:
+        assert result.stdout == ""
+        assert result.stderr.splitlines()[-1].startswith("Fehler: ")

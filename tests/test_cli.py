@@ -582,3 +582,14 @@ def test_completion_of_commands_ids_and_chapters(guide_dir: Path) -> None:
     assert _complete(guide_dir, "leitfaden liste --kapitel fi") == ["plain,finanzierung"]
     assert _complete(guide_dir, "leitfaden suche -k sch") == ["plain,schutz-qualitaet"]
     assert "plain,zugaenge" in _complete(guide_dir, "leitfaden neu Frage --kapitel ")
+
+
+def test_missing_entries_folder_is_a_german_error(tmp_path: Path) -> None:
+    runner = CliRunner(env={**_env(tmp_path), "LEITFADEN_FAQ": str(tmp_path / "fehlt")})
+    for args in (["zeige", "1"], ["liste"], ["suche", "Kita"], ["export"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, args
+        assert result.output == (
+            f"Fehler: Die Einträge in {tmp_path / 'fehlt'} können nicht gelesen werden (nicht "
+            "vorhanden). Prüfen Sie den Ordner oder die Umgebungsvariable LEITFADEN_FAQ.\n"
+        )

@@ -130,6 +130,28 @@ def alias(english: str) -> Callable[[click.Command], click.Command]:
 # -- shared helpers --------------------------------------------------------------------------------
 
 
+_ERRNO_DE = {
+    "ENOENT": "nicht vorhanden",
+    "EACCES": "keine Berechtigung",
+    "EPERM": "keine Berechtigung",
+    "ENOSPC": "kein Speicherplatz mehr frei",
+    "EDQUOT": "Speicherkontingent erschöpft",
+    "EROFS": "schreibgeschützter Datenträger",
+    "ENOTDIR": "ein Teil des Pfads ist kein Ordner",
+    "EISDIR": "ist ein Ordner",
+    "EEXIST": "existiert schon",
+    "ENAMETOOLONG": "Name zu lang",
+}
+
+
+def why(error: OSError) -> str:
+    """The reason of a file error in German (the system's text only for rare errors)."""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    return _ERRNO_DE.get(name) or clean(error.strerror or str(error))
+
+
 def guide_paths(faq: str | None = None) -> GuidePaths:
     return locate(faq)
 
@@ -281,7 +303,7 @@ def neu(frage: str, kapitel: str, entry_id: str | None, pfad: Path | None) -> No
         ) from error
     except OSError as error:
         raise click.ClickException(
-            f"{path} kann nicht angelegt werden ({error.strerror}). Prüfen Sie die Schreibrechte."
+            f"{path} kann nicht angelegt werden ({why(error)}). Prüfen Sie die Schreibrechte."
         ) from error
     click.echo(f"Angelegt: {path}")
     click.echo(
@@ -468,7 +490,7 @@ def _snapshot(paths: GuidePaths) -> Snapshot:
         return load_snapshot(paths)
     except OSError as error:
         raise click.ClickException(
-            f"Die Einträge in {paths.faq} können nicht gelesen werden ({error.strerror}). "
+            f"Die Einträge in {paths.faq} können nicht gelesen werden ({why(error)}). "
             "Prüfen Sie den Ordner oder die Umgebungsvariable LEITFADEN_FAQ."
         ) from error
     except Exception as error:
@@ -651,7 +673,7 @@ def _import_engine() -> None:
 def _index_error(paths: GuidePaths, error: OSError) -> click.ClickException:
     return click.ClickException(
         f"Der Suchindex in {paths.index} kann nicht gelesen oder geschrieben werden "
-        f"({clean(error.strerror or str(error))}). Prüfen Sie die Schreibrechte oder bauen Sie "
+        f"({why(error)}). Prüfen Sie die Schreibrechte oder bauen Sie "
         "ihn mit „leitfaden index --neu“ neu."
     )
 
@@ -842,7 +864,7 @@ def index(neu: bool) -> None:
     except OSError as error:
         raise click.ClickException(
             f"Der Suchindex in {paths.index} kann nicht geschrieben werden "
-            f"({error.strerror or error}). Prüfen Sie die Schreibrechte des Ordners."
+            f"({why(error)}). Prüfen Sie die Schreibrechte des Ordners."
         ) from error
     if status.rebuilt:
         click.echo(
@@ -992,7 +1014,7 @@ def export(fmt: str, ausgabe: Path | None) -> None:
         ausgabe.write_text(text + "\n", encoding="utf-8")
     except OSError as error:
         raise click.ClickException(
-            f"„{ausgabe}“ kann nicht geschrieben werden ({error.strerror}). "
+            f"„{ausgabe}“ kann nicht geschrieben werden ({why(error)}). "
             "Wählen Sie einen anderen Ort."
         ) from error
     click.echo(f"{len(snapshot.entries)} Einträge nach {ausgabe} geschrieben.", err=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import filecmp
 import io
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -219,8 +220,6 @@ class _Status(io.StringIO):
 
 
 def _strip_colour(line: str) -> str:
-    import re
-
     return re.sub(r"\x1b\[[0-9;]*m", "", line)
 
 
@@ -294,11 +293,14 @@ def preview(paths: GuidePaths, *, port: int = 8000, open_browser: bool = False) 
         "127.0.0.1",
         "--port",
         str(port),
-        # Files the build writes itself must not start the next build.
+        # Only the guide's sources start a new build, not the files a build writes itself,
+        # nor tests, caches or the virtual environment.
         "--ignore",
         str(paths.build),
         "--re-ignore",
-        r".*/locales/.*/LC_MESSAGES/sphinx\.(mo|js)$",
+        re.escape(str(source)) + r"/(?!faq/|guide/|conf\.py$|locales/)",
+        "--re-ignore",
+        r".*/LC_MESSAGES/sphinx\.(mo|js)$",
         "--re-ignore",
         r".*\.tmp$",
     ]

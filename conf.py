@@ -69,8 +69,12 @@ html_show_sphinx = False
 html_favicon = "guide/_static/favicon.svg"
 # pydata-sphinx-theme: follow the reader's light or dark setting.
 html_context = {"default_mode": "auto"}
+# Pages without sub-pages get the full width (no empty section navigation).
 html_sidebars = {
     "guide/index": [],
+    "guide/rechtsgrundlagen": [],
+    "guide/abkuerzungen": [],
+    "guide/ueber": [],
     "genindex": [],
     "search": [],
 }

@@ -55,7 +55,18 @@ myst_heading_anchors = 3
 
 leitfaden_faq = "faq"
 leitfaden_chapter_page = "guide/kapitel/{id}"
-leitfaden_pdf_subtitle = "25 Fragen und Antworten zur Zusammenarbeit"
+leitfaden_pdf_subtitle = "Fragen und Antworten zur Zusammenarbeit"
+leitfaden_pdf_keywords = [
+    "Familienbildung",
+    "Jugendamt",
+    "Kinder- und Jugendhilfe",
+    "SGB VIII",
+    "Kooperation",
+    "Jugendhilfeplanung",
+    "Frühe Hilfen",
+    "Kinderschutz",
+    "Nordrhein-Westfalen",
+]
 
 # -- HTML ------------------------------------------------------------------------------------------
 

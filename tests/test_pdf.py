@@ -65,6 +65,7 @@ def test_metadata(pdf: PdfReader) -> None:
     assert meta.title == "Praxisleitfaden Familienbildung und Jugendamt"
     assert meta.author == "das leitfaden-Team"
     assert meta.subject is not None and "Zusammenarbeit" in meta.subject
+    assert str(meta["/Keywords"]).startswith("Familienbildung, Jugendamt")
 
 
 def test_every_page_is_a4(pdf: PdfReader) -> None:

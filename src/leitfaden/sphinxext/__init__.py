@@ -69,6 +69,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         description="Untertitel auf dem Deckblatt des PDFs.",
     )
     app.add_config_value(
+        "leitfaden_pdf_keywords",
+        [],
+        "",
+        types=frozenset({list, tuple}),
+        description="Schlagwörter in den Metadaten des PDFs (sonst die häufigsten Schlagworte).",
+    )
+    app.add_config_value(
         "leitfaden_pdf_filename",
         "leitfaden.pdf",
         "",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging as stdlib_logging
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -216,7 +217,11 @@ class PdfBuilder(SingleFileHTMLBuilder):
         context = super().get_doc_context(docname, body, metatags)
         guide = domain_of(self.env).guide
         stand = german_date(max(e.reviewed for e in guide.entries)) if guide else ""
-        keywords = sorted({k for e in guide.entries for k in e.keywords}) if guide else []
+        keywords = list(self.config.leitfaden_pdf_keywords)
+        if not keywords and guide is not None:
+            # The keywords most entries share describe the whole document.
+            counts = Counter(k for e in guide.entries for k in e.keywords)
+            keywords = [keyword for keyword, _ in counts.most_common(12)]
         context["leitfaden"] = {
             "title": self.config.project,
             "subtitle": self.config.leitfaden_pdf_subtitle,

@@ -42,6 +42,17 @@ def test_pages_are_german(built_guide: Path) -> None:
     assert "Stichwortverzeichnis" in (built_guide / "genindex.html").read_text(encoding="utf-8")
 
 
+def test_navigation_toggles_have_names(built_guide: Path) -> None:
+    html = (built_guide / "faq" / "21-datenschutz.html").read_text(encoding="utf-8")
+    toggles = re.findall(r"<summary[^>]*>", html)
+    assert toggles
+    assert all("aria-label=\"Unterpunkte von " in toggle for toggle in toggles)
+    assert (
+        '<summary aria-label="Unterpunkte von Kinderschutz, Datenschutz und Qualität '
+        'ein- oder ausblenden">' in html
+    )
+
+
 def test_search_summary_is_translated_with_a_numeric_plural_rule(built_guide: Path) -> None:
     script = (built_guide / "_static" / "translations.js").read_text(encoding="utf-8")
     payload = json.loads(script.removeprefix("Documentation.addTranslations(").rstrip(");\n"))

@@ -25,6 +25,7 @@ from leitfaden.sphinxext.handlers import (
     add_json_ld,
     check_consistency,
     guide_for,
+    label_navigation_toggles,
     load,
     mask_front_matter,
     outdated,
@@ -100,6 +101,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-get-outdated", outdated)
     app.connect("env-check-consistency", check_consistency)
     app.connect("html-page-context", add_json_ld)
+    # After pydata-sphinx-theme has put its navigation function into the context.
+    app.connect("html-page-context", label_navigation_toggles, priority=900)
     app.add_css_file("leitfaden.css")
 
     app.setup_extension("leitfaden.sphinxext.pdf")

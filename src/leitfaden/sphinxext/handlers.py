@@ -205,3 +205,38 @@ def add_json_ld(
     data = json_ld(entry, answer_text(doctree), url)
     script = f'<script type="application/ld+json">\n{data}\n</script>\n'
     context["metatags"] = context.get("metatags", "") + script
+
+
+_TOGGLE = re.compile(
+    r'(<a class="reference internal[^>]*>(?P<title>[^<]*)</a>\s*<details[^>]*>\s*)<summary>'
+)
+
+
+def _label_toggles(html: object) -> str:
+    """Give each expand/collapse toggle of the navigation an accessible name."""
+
+    def label(match: re.Match[str]) -> str:
+        title = match["title"].replace('"', "&quot;")
+        return f'{match[1]}<summary aria-label="Unterpunkte von {title} ein- oder ausblenden">'
+
+    return _TOGGLE.sub(label, str(html))
+
+
+def label_navigation_toggles(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """pydata-sphinx-theme's sidebar toggles are ``<summary>`` elements without a name (axe:
+    "summary-name", serious); wrap the theme's navigation function to name them."""
+    generate = context.get("generate_toctree_html")
+    if not callable(generate) or getattr(generate, "leitfaden_labels", False):
+        return
+
+    def labelled(*args: Any, **kwargs: Any) -> str:
+        return _label_toggles(generate(*args, **kwargs))
+
+    labelled.leitfaden_labels = True  # type: ignore[attr-defined]
+    context["generate_toctree_html"] = labelled

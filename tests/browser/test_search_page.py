@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import urllib.parse
 from pathlib import Path
@@ -248,6 +249,86 @@ def test_js_analysis_equals_python_on_the_whole_guide(
         text[:60] for text, js in zip(texts, got, strict=True) if js != analysis.query_terms(text)
     ]
     assert mismatches == []
+
+
+def _fuzz_texts(analysis: GermanAnalysis, count: int) -> list[str]:
+    """Random texts from the guide's words, spelling variants, citations and odd characters."""
+    rng = random.Random(20261122)
+    words = sorted(analysis.lexicon)
+    pieces = [
+        "§",
+        "§§",
+        "Abs.",
+        "Art.",
+        "SGB",
+        "VIII",
+        "8",
+        "16",
+        "78a",
+        "bis",
+        "ff.",
+        "(2)",
+        "-",
+        "*innen",
+        ":innen",
+        "Innen",
+        "ä",
+        "ö",
+        "ü",
+        "ß",
+        "ae",
+        "oe",
+        "ue",
+        "Ä",
+        "é",
+        "–",
+        ",",
+        ".",
+        "?",
+        "!",
+        "/",
+        "_",
+        "'",
+        '"',
+        "ﬁ",
+        "İ",
+        "\u00a0",
+        "\t",
+        "\n",
+        "1234",
+        "0",
+    ]
+
+    def word() -> str:
+        choice = rng.random()
+        if choice < 0.55:
+            text = rng.choice(words)
+            text = text.capitalize() if rng.random() < 0.5 else text
+            return text.replace("a", "ä", 1) if rng.random() < 0.2 else text
+        if choice < 0.75:
+            return rng.choice(words) + rng.choice(words)
+        return rng.choice(pieces)
+
+    return [
+        "".join(
+            word() + rng.choice([" ", " ", " ", "-", "", ", "]) for _ in range(rng.randint(1, 8))
+        )
+        for _ in range(count)
+    ]
+
+
+def test_js_analysis_equals_python_on_random_texts(
+    page: Any, base_url: str, analysis: GermanAnalysis
+) -> None:
+    texts = _fuzz_texts(analysis, 3000)
+    page.goto(urllib.parse.urljoin(base_url, "search.html"))
+    got = page.evaluate("texts => texts.map(t => LeitfadenSuche.queryTerms(t))", texts)
+    mismatches = [
+        (text, js, analysis.query_terms(text))
+        for text, js in zip(texts, got, strict=True)
+        if js != analysis.query_terms(text)
+    ]
+    assert mismatches[:5] == []
 
 
 # -- Sphinx's own search page (leitfaden_search = False) ------------------------------------------

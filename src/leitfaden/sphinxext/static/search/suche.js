@@ -40,10 +40,14 @@
       this.laws = new Map(Object.entries(data.laws));
       this.stopwords = new Set(data.stopwords);
       this.lexicon = new Set(data.lexicon);
+      this.heads = new Set(data.heads);
       this.single = new Map(Object.entries(data.single));
       this.phrases = new Map(Object.entries(data.phrases));
       this.minPart = data.min_part;
       this.minHead = data.min_head;
+      this.minTail = data.min_tail;
+      // Words that start with a long stop word ("weitergeben") are particles, not compounds.
+      this.prefixStopwords = data.stopwords.filter((word) => word.length >= data.min_head);
       this.minCompound = data.min_compound;
       this.linkers = data.linkers;
       this.inflections = data.inflections;
@@ -231,7 +235,7 @@
             const after = end + linker.length;
             if (after >= size || !word.startsWith(linker, end)) continue;
             const rest = best[after];
-            if (rest !== null && (chosen === null || chosen.length > rest.length + 1)) {
+            if (rest !== null && (chosen === null || chosen.length >= rest.length + 1)) {
               chosen = [part, ...rest];
             }
           }
@@ -239,12 +243,13 @@
         best[start] = chosen;
       }
       if (best[0] !== null) return best[0];
-      for (let end = this.minHead; end <= size - this.minPart; end++) {
+      if (this.prefixStopwords.some((stopword) => word.startsWith(stopword))) return [];
+      for (let end = this.minHead; end <= size - this.minTail; end++) {
         const head = word.slice(0, end);
-        if (this.stopwords.has(head)) continue;
+        if (!this.heads.has(head)) continue;
         for (const linker of this.linkers) {
           const after = end + linker.length;
-          if (after >= size || !word.startsWith(linker, end)) continue;
+          if (after > size - this.minTail || !word.startsWith(linker, end)) continue;
           const rest = best[after];
           if (rest !== null && rest.length) return [head, ...rest];
         }
@@ -411,6 +416,11 @@
 
   // -- the page ----------------------------------------------------------------------------------
 
+  /** The way from this page to the root of the guide (the links in the index start there). */
+  function contentRoot() {
+    return document.documentElement.dataset.content_root ?? "";
+  }
+
   function pluralTreffer(count) {
     return count === 1 ? "1 Treffer" : `${count} Treffer`;
   }
@@ -442,7 +452,7 @@
       const doc = result.document;
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = doc.url;
+      link.href = contentRoot() + doc.url;
       link.textContent = doc.question;
       link.dataset.score = result.score.toFixed(3);
       const where = document.createElement("span");

@@ -1,0 +1,674 @@
+"""The German analysis chain, defined once for the Whoosh index and the browser search.
+
+A text becomes a sequence of *positions*; each position holds a list of *terms*, the first
+being the position's *primary* term. :meth:`GermanAnalysis.index_terms` lists every term of
+every position, :meth:`GermanAnalysis.query_terms` gives one list of alternatives per position.
+Terms are lowercase ASCII: stems (``jugendamt``), numbers (``2021``), citation terms
+(``p16``, ``p16abs2``, ``p16sgbviii``, ``art6dsgvo``), statute terms (``sgbviii``) and thesaurus
+group terms, which start with ``=`` (``=asd``) so that nothing a user types can collide with
+them.
+
+>>> analysis = GermanAnalysis(["jugend", "amt", "daten", "schutz"])
+>>> analysis.query_terms("Jugendämter")
+[['jugendamt', 'jugend', 'amt']]
+>>> analysis.query_terms("Jugendaemter") == analysis.query_terms("Jugendamt")
+True
+>>> analysis.query_terms("Expert*innen ohne Datenschutz")
+[['expert'], ['ohn'], ['datenschutz', 'dat', 'schutz']]
+
+The algorithm
+=============
+
+It is exact and small so that the browser search can port :meth:`~GermanAnalysis.query_terms`
+to JavaScript; :meth:`~GermanAnalysis.browser_data` exports every table and regular
+expression it needs (keys in brackets below). All regular expressions use only constructs that
+mean the same in Python's :mod:`re` and in JavaScript with the ``u`` flag; matching is always
+global, left to right, without overlaps.
+
+1. **Normalise.** Unicode NFKC, then ``[gender]``: replace each match of the gender pattern by
+   its group 1 (``Expert*innen``, ``Expert:innen``, ``Expert_innen``, ``Expert/-innen``,
+   ``ExpertInnen`` and the singular forms all become ``Expert``). This step sees the original
+   case: only a capital ``I`` directly after a lowercase letter is a gender mark.
+2. **Lowercase** (``str.lower`` / ``toLowerCase``).
+3. **Fold.** Replace each character found in ``[fold]`` (ä→a, ö→o, ü→u, ß→ss, Unicode dashes
+   →``-``); decompose (NFKD) and drop every character of Unicode category M (combining marks);
+   replace each match of ``[pairs]`` (``q?ue|ae|oe``): a match starting with ``q`` stays, any
+   other becomes its first letter (``ae``→``a``, ``oe``→``o``, ``ue``→``u``, ``que`` stays);
+   finally replace every character that matches ``[other]`` (anything but ``a-z 0-9 § . , ( )
+   -``) by a space. So ``Jugendämter`` and ``Jugendaemter`` both read ``jugendamter``.
+4. **Scan** the folded text with ``[token]``, a regular expression with eight groups:
+   1 plural unit and 2 its number list (``§§ 78a ff.``, ``paragraphen 61 bis 65``), or 3 singular
+   unit and 4 its number (``§16``, ``paragraf 16``, ``art. 6``, ``artikel 6``); 5 the details after
+   the number (``abs. 2 satz 1 nr. 3``, ``(2)``); 6 a statute after a citation; 7 a statute on its
+   own; 8 a word or a chain of words joined by hyphens. Statutes are the names and aliases in
+   ``faq/gesetze.yml``; ``[laws]`` maps each folded name (characters other than a-z and 0-9
+   removed) to the statute's term, e.g. ``sgb8`` → ``sgbviii``.
+5. **Citations** (groups 1–6) become positions in this order. The prefix is ``art`` when the
+   unit starts with ``art``, otherwise ``p``. The numbers are group 4, or the numbers in group 2
+   (matches of ``[0-9]{1,4}[a-z]?``): when two numbers are joined by ``bis`` or ``-`` and both are
+   plain integers ``a < b`` with ``b - a <= 20``, every number from ``a`` to ``b`` is meant. For
+   each number *n* one position: primary ``prefix + n``; then ``prefix + n + "abs" + a`` when the
+   details name an Absatz *a* (``abs``/``absatz`` number, or a number in brackets; the first one
+   counts) and there is only one number; then ``prefix + n + statute`` when group 6 names a
+   statute. After the numbers, one position for the statute (group 6) if any. Group 7 is one
+   position: the statute's term.
+6. **Words** (group 8): split the chain at ``-``; each part becomes a position unless it is a
+   single letter or a stop word (``[stopwords]``, already folded; it keeps *nicht*, *kein…* and
+   *ohne*). A part containing a digit is its own primary term, and a part matching
+   ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``. Any other part *w*:
+
+   a. **Plural -s after a vowel**: if *w* has at least 4 letters, ends in ``s`` after one of
+      ``a i o u y``, and *w* without the ``s`` is in ``[lexicon]``, drop the ``s``
+      (``kitas``→``kita``).
+   b. **Primary**: the Snowball German stem of *w* (snowballstemmer ≥ 3).
+   c. **Parts**: the stems of :meth:`~GermanAnalysis.compound_parts` of *w* (below), in order,
+      skipping stems already present.
+   d. **Groups**: for the primary, then each part stem, the group terms in ``[single]``.
+
+   If the chain has more than one part and all parts are letters only, the chain written
+   without hyphens is analysed like a single word (a–b): its stem is appended to the last
+   position of the chain (if the chain has any), followed by that stem's ``[single]`` groups.
+7. **Phrases**: for each position *i* in order and each entry ``[terms..., group]`` of
+   ``[phrases][primary of i]``: if the primaries of positions *i*, *i+1*, … equal ``terms``, the
+   group term is appended to the last of those positions.
+
+Every list of terms is kept free of duplicates (the first occurrence stays).
+
+**Decompounding** (:meth:`~GermanAnalysis.compound_parts`) derives the parts from the
+vocabulary of the guide and the thesaurus (``[lexicon]``: folded words of at least
+``min_part`` letters, no stop words); there is no hand-made list of compounds. For a word *w*
+of at least ``min_compound`` letters, ``best[i]`` is the shortest split of ``w[i:]`` into lexicon
+words; a linking element from ``linkers`` (``""``, ``s``, ``es``, ``n``, ``en``, tried in this
+order) may follow every part but the last; the last part may also be a lexicon word followed by
+one of ``inflections``. ``best`` is computed for ``i`` from the end down to 0, trying part ends
+``j`` upwards; a candidate replaces the current one only if it has fewer parts. If ``best[0]``
+has two or more parts, that is the split; otherwise the first part may be a word unknown to the
+lexicon of at least ``min_head`` letters (not a stop word): the shortest such head followed by a
+linker and a ``best`` split of the rest (heads tried shortest first, linkers in order, first hit
+wins). Parts of ``min_compound`` letters or more are split again; the result lists each part
+before its own parts, without duplicates. ``Familienbildungseinrichtungen`` →
+``familienbildung, familien, bildung, einrichtungen``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from leitfaden.content import Guide
+    from leitfaden.thesaurus import Thesaurus
+
+__all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
+
+#: Bump whenever a change to this module changes the terms of any text.
+ANALYSIS_VERSION = 1
+
+MIN_PART = 3
+MIN_HEAD = 4
+MIN_TAIL = 5
+MIN_COMPOUND = 6
+LINKERS = ("", "s", "es", "n", "en")
+INFLECTIONS = ("e", "n", "s", "en", "er", "es")
+GROUP_PREFIX = "="
+
+# The Snowball German stop word list (snowballstem.org) without the negations ("nicht",
+# "nichts", "kein…", "ohne") and the noun "Weg", plus question words, modal verbs and
+# filler words that carry no topic in a question to a colleague.
+_STOPWORDS_RAW = """
+aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
+anderm andern anderr anders auch auf aus bei bin bis bist da damit dann der den des dem die das
+daß dass derselbe derselben denselben desselben demselben dieselbe dieselben dasselbe dazu dein
+deine deinem deinen deiner deines denn derer dessen dich dir du dies diese diesem diesen dieser
+dieses doch dort durch ein eine einem einen einer eines einig einige einigem einigen einiger
+einiges einmal er ihn ihm es etwas euer eure eurem euren eurer eures für gegen gewesen hab habe
+haben hat hatte hatten hier hin hinter ich mich mir ihr ihre ihrem ihren ihrer ihres euch im in
+indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann können könnte
+machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mit muss
+musste nach noch nun nur ob oder sehr sein seine seinem seinen seiner seines selbst sich sie
+ihnen sind so solche solchem solchen solcher solches soll sollte sondern sonst über um und uns
+unse unsem unsen unser unses unter viel vom von vor während war waren warst was weil weiter
+welche welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
+wollte würde würden zu zum zur zwar zwischen
+darf darfst dürfen dürft durfte durften dürfte dürften müssen musst müsst mussten müsste
+müssten kannst könnt konnte konnten könnten sollen sollst sollt sollten willst wollt wollten
+mag mögen möchte möchten warum wieso weshalb wozu wann woher wohin wer wen wem wessen womit
+wobei wodurch worauf worin worum wurde wurden worden sei seien wäre wären hätte hätten hast habt
+gibt bitte mal eigentlich überhaupt gern gerne ja beim ans aufs fürs ums sowie bzw usw ggf vgl
+ca etc inkl
+"""
+
+_GENDER = re.compile(r"([a-zäöüß])(?:[*:_·/]-?[iI]|I)n(?:nen)?(?![A-Za-zÄÖÜäöüß])")
+_FOLD_TABLE = {
+    "ä": "a",
+    "ö": "o",
+    "ü": "u",
+    "ß": "ss",
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+}
+_FOLD_PAIRS = tuple(_FOLD_TABLE.items())
+_PAIRS = re.compile(r"q?ue|ae|oe")
+_NON_ASCII = re.compile(r"[^\x00-\x7f§]+")
+_OTHER = re.compile(r"[^a-z0-9§.,()\-]")
+_NUMBER = re.compile(r"[0-9]{1,4}[a-z]?")
+_NUMBER_JOINER = re.compile(r"[0-9]{1,4}[a-z]?|bis|-")
+_ABSATZ = re.compile(r"(?:abs\.?|absatz) *([0-9]{1,3}[a-z]?)|\(([0-9]{1,3}[a-z]?)\)")
+_PARAGRAPH_WORD = re.compile(r"[0-9]{1,3}[a-z]")
+_NAME_RUNS = re.compile(r"[a-z]+|[0-9]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_LETTERS = re.compile(r"[^a-z]+")
+_SPELLING = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
+
+_NUM = r"[0-9]{1,4}[a-z]?(?![a-z0-9])"
+_DETAILS = (
+    r"((?: *(?:abs\.?|absatz|satz|s\.|nr\.?|nummer) *[0-9]{1,3}[a-z]?(?![a-z0-9])"
+    r"| *\([0-9]{1,3}[a-z]?\))*)"
+)
+_FF = r"(?: *ff?\.?(?![a-z0-9]))?"
+_WORD = r"([a-z0-9]+(?:-[a-z0-9]+)*)"
+
+
+def _pair(match: re.Match[str]) -> str:
+    text = match.group(0)
+    return text if text[0] == "q" else text[0]
+
+
+def fold(text: str) -> str:
+    """Steps 1–3 of the chain: NFKC, gender forms, lower case, umlauts, accents, ae/oe/ue.
+
+    >>> fold("Jugendämter für Expert:innen – Maßnahme")
+    'jugendamter fur expert - massnahme'
+    """
+    text = _GENDER.sub(r"\1", unicodedata.normalize("NFKC", text)).lower()
+    if not text.isascii():
+        for old, new in _FOLD_PAIRS:  # str.replace is much faster than str.translate here
+            if old in text:
+                text = text.replace(old, new)
+    if not text.isascii():
+        # Decomposing only the non-ASCII runs gives the same result as decomposing it all.
+        text = _NON_ASCII.sub(_strip_marks, text)
+    return _OTHER.sub(" ", _PAIRS.sub(_pair, text))
+
+
+def _strip_marks(match: re.Match[str]) -> str:
+    return "".join(
+        c
+        for c in unicodedata.normalize("NFKD", match.group(0))
+        if unicodedata.category(c)[0] != "M"
+    )
+
+
+STOPWORDS: frozenset[str] = frozenset(fold(_STOPWORDS_RAW).split())
+_PREFIX_STOPWORDS = tuple(sorted(word for word in STOPWORDS if len(word) >= MIN_HEAD))
+
+
+def _stemmer() -> Callable[[str], str]:
+    # Imported on first use: a search whose words are all known needs no stemmer.
+    from snowballstemmer import stemmer
+
+    return stemmer("german").stemWord  # type: ignore[no-any-return]
+
+
+_MISSING = object()
+
+
+def _add(terms: list[str], term: str) -> None:
+    if term not in terms:
+        terms.append(term)
+
+
+class GermanAnalysis:
+    """The German analysis of one guide: its lexicon, statutes and thesaurus.
+
+    :param lexicon: words of the guide (any form; they are folded) used for decompounding.
+    :param laws: ``(abbreviation, names)`` pairs: the statutes citations may name.
+    :param thesaurus: abbreviations and synonym groups.
+    """
+
+    def __init__(
+        self,
+        lexicon: Iterable[str] = (),
+        laws: Iterable[tuple[str, Sequence[str]]] = (),
+        thesaurus: Thesaurus | None = None,
+    ) -> None:
+        self._stem_word: Callable[[str], str] | None = None
+        self._stems: dict[str, str] = {}
+        self._words: dict[str, tuple[str, ...] | None] = {}
+        self._splits: dict[str, tuple[str, ...]] = {}
+        self.laws: dict[str, str] = {}
+        for abbreviation, names in laws:
+            term = _NOT_ALNUM.sub("", fold(abbreviation))
+            for name in (abbreviation, *names):
+                key = _NOT_ALNUM.sub("", fold(name))
+                if key:
+                    self.laws.setdefault(key, term)
+        self._token = re.compile(self._token_pattern(laws))
+        self.lexicon: frozenset[str] = frozenset(
+            word
+            for text in lexicon
+            for word in _LETTERS.split(fold(text))
+            if len(word) >= MIN_PART and word not in STOPWORDS
+        )
+        self.heads: frozenset[str] = _attested_heads(self.lexicon)
+        #: A readable spelling for folded words (for "Meinten Sie …?").
+        self.display: dict[str, str] = {}
+        self.single: dict[str, list[str]] = {}
+        self.phrases: dict[str, list[list[str]]] = {}
+        if thesaurus is not None:
+            self._add_thesaurus(thesaurus)
+
+    # -- construction ----------------------------------------------------------------------------
+
+    @classmethod
+    def for_guide(cls, guide: Guide, thesaurus: Thesaurus | None = None) -> GermanAnalysis:
+        """The analysis for a guide: its own vocabulary is the decompounding lexicon."""
+        return cls.for_texts(
+            (text for entry in guide.entries for text in entry_texts(entry)),
+            [(law.abbreviation, law.aliases) for law in guide.laws],
+            thesaurus,
+        )
+
+    @classmethod
+    def for_texts(
+        cls,
+        texts: Iterable[str],
+        laws: Iterable[tuple[str, Sequence[str]]] = (),
+        thesaurus: Thesaurus | None = None,
+    ) -> GermanAnalysis:
+        """The analysis for any texts (plus the thesaurus's words) as lexicon."""
+        words: set[str] = set()
+        spellings: dict[str, int] = {}
+        for text in texts:
+            words.update(_LETTERS.split(fold(text)))
+            for spelling in _SPELLING.findall(text):
+                spellings[spelling] = spellings.get(spelling, 0) + 1
+        if thesaurus is not None:
+            for group in thesaurus.all_groups:
+                for term in group:
+                    words.update(_LETTERS.split(fold(term)))
+        analysis = cls(words, laws, thesaurus)
+        # The most frequent spelling of each folded word; lowercase wins a tie.
+        for spelling, _count in sorted(
+            spellings.items(), key=lambda s: (-s[1], not s[0].islower())
+        ):
+            analysis.display.setdefault(fold(spelling).strip(), spelling)
+        return analysis
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> GermanAnalysis:
+        """Rebuild an analysis from :meth:`browser_data` (the index keeps it next to itself)."""
+        if data.get("version") != ANALYSIS_VERSION:
+            raise ValueError("analysis data of another version")
+        analysis = cls.__new__(cls)
+        analysis._stem_word = None
+        analysis._words = {}
+        analysis._splits = {}
+        analysis.laws = dict(data["laws"])
+        analysis._token = re.compile(data["token"])
+        analysis.lexicon = frozenset(data["lexicon"])
+        analysis._stems = dict(data.get("stems", {}))
+        analysis.display = dict(data.get("display", {}))
+        analysis.heads = frozenset(data["heads"])
+        analysis.single = {k: list(v) for k, v in data["single"].items()}
+        analysis.phrases = {k: [list(p) for p in v] for k, v in data["phrases"].items()}
+        return analysis
+
+    def _token_pattern(self, laws: Iterable[tuple[str, Sequence[str]]]) -> str:
+        names = {
+            fold(name).strip() for abbreviation, names in laws for name in (abbreviation, *names)
+        }
+        patterns = sorted(
+            {"[ .-]*".join(_NAME_RUNS.findall(name)) for name in names if name},
+            key=lambda p: (-len(p), p),
+        )
+        law = "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
+        return (
+            rf"(?:(§§|paragra(?:ph|f)en) *({_NUM}(?: *(?:,|und|bis|-) *{_NUM})*)"
+            rf"|(§|paragra(?:ph|f)s?|art\.?|artikel) *({_NUM}))"
+            rf"{_DETAILS}{_FF}(?: *({law})(?![a-z0-9]))?"
+            rf"|({law})(?![a-z0-9])"
+            rf"|{_WORD}"
+        )
+
+    def _add_thesaurus(self, thesaurus: Thesaurus) -> None:
+        used: set[str] = set()
+        for group in thesaurus.all_groups:
+            members = [self._positions(term, groups=False) for term in group]
+            name = GROUP_PREFIX + "".join(p[0] for p in members[0]) if members[0] else ""
+            if not name or name == GROUP_PREFIX:
+                continue
+            term, count = name, 1
+            while term in used:
+                count += 1
+                term = f"{name}{count}"
+            used.add(term)
+            for term_text, positions in zip(group, members, strict=True):
+                if not positions:
+                    continue
+                if len(positions) == 1:
+                    _add(self.single.setdefault(positions[0][0], []), term)
+                    continue
+                primaries = [p[0] for p in positions]
+                entry = [*primaries, term]
+                phrases = self.phrases.setdefault(primaries[0], [])
+                if entry not in phrases:
+                    phrases.append(entry)
+                joined = _NOT_ALNUM.sub("", fold(term_text))
+                if "-" in term_text and " " not in term_text.strip() and joined.isalpha():
+                    _add(self.single.setdefault(self._primary(joined), []), term)
+
+    # -- the chain ---------------------------------------------------------------------------------
+
+    def _stem(self, word: str) -> str:
+        stem = self._stems.get(word)
+        if stem is None:
+            if self._stem_word is None:
+                self._stem_word = _stemmer()
+            stem = self._stems[word] = self._stem_word(word)
+        return stem
+
+    def _primary(self, word: str) -> str:
+        if len(word) >= 4 and word[-1] == "s" and word[-2] in "aiouy" and word[:-1] in self.lexicon:
+            word = word[:-1]
+        return self._stem(word)
+
+    def _word(self, word: str, groups: bool = True) -> tuple[str, ...] | None:
+        """Terms of one folded word (step 6 a–d); ``None`` for stop words and single letters."""
+        if (len(word) == 1 and not word.isdigit()) or word in STOPWORDS:
+            return None
+        if not word.isalpha():
+            if _PARAGRAPH_WORD.fullmatch(word):
+                return (word, "p" + word)
+            return (word,)
+        terms = [self._primary(word)]
+        if groups:
+            for part in self.compound_parts(word):
+                _add(terms, self._stem(part))
+            for key in list(terms):
+                for group in self.single.get(key, ()):
+                    _add(terms, group)
+        return tuple(terms)
+
+    def _positions(
+        self, text: str, groups: bool = True, sources: list[str] | None = None
+    ) -> list[tuple[str, ...]]:
+        """Steps 1–7: the terms of each position of ``text``.
+
+        ``sources`` collects the folded word of each position ("" for citations and statutes).
+        """
+        positions: list[tuple[str, ...]] = []
+        append = positions.append
+        cache = self._words if groups else {}
+        for match in self._token.findall(fold(text)):
+            word = match[7]
+            if word:
+                if "-" not in word:
+                    terms = cache.get(word, _MISSING)
+                    if terms is _MISSING:
+                        terms = cache[word] = self._word(word, groups)
+                    if terms is not None:
+                        append(terms)  # type: ignore[arg-type]
+                        if sources is not None:
+                            sources.append(word)
+                    continue
+                first = len(positions)
+                parts = word.split("-")
+                for part in parts:
+                    terms = cache.get(part, _MISSING)
+                    if terms is _MISSING:
+                        terms = cache[part] = self._word(part, groups)
+                    if terms is not None:
+                        append(terms)  # type: ignore[arg-type]
+                        if sources is not None:
+                            sources.append(part)
+                joined = "".join(parts)
+                if len(positions) > first and joined.isalpha():
+                    last = list(positions[-1])
+                    stem = self._primary(joined)
+                    _add(last, stem)
+                    if groups:
+                        for group in self.single.get(stem, ()):
+                            _add(last, group)
+                    positions[-1] = tuple(last)
+                continue
+            if match[6]:
+                append((self.laws.get(_NOT_ALNUM.sub("", match[6]), match[6]),))
+            else:
+                positions.extend(self._citation(match))
+            if sources is not None:
+                sources.extend([""] * (len(positions) - len(sources)))
+        if groups and self.phrases:
+            self._match_phrases(positions)
+        return positions
+
+    def _citation(self, match: tuple[str, ...]) -> list[tuple[str, ...]]:
+        plural, number_list, unit, number, details, law_text = match[:6]
+        prefix = "art" if (unit or plural).startswith("art") else "p"
+        if number:
+            numbers = [number]
+        else:
+            numbers = []
+            tokens = _NUMBER_JOINER.findall(number_list)
+            for index, token in enumerate(tokens):
+                if token in ("bis", "-"):
+                    continue
+                if index >= 2 and tokens[index - 1] in ("bis", "-"):
+                    low = numbers[-1] if numbers else ""
+                    if low.isdigit() and token.isdigit() and 0 < int(token) - int(low) <= 20:
+                        numbers.extend(str(n) for n in range(int(low) + 1, int(token)))
+                numbers.append(token)
+        absatz = ""
+        found = _ABSATZ.search(details)
+        if found is not None:
+            absatz = found.group(1) or found.group(2)
+        law = self.laws.get(_NOT_ALNUM.sub("", law_text), "") if law_text else ""
+        positions: list[tuple[str, ...]] = []
+        for each in numbers:
+            terms = [prefix + each]
+            if absatz and len(numbers) == 1:
+                _add(terms, f"{prefix}{each}abs{absatz}")
+            if law:
+                _add(terms, prefix + each + law)
+            positions.append(tuple(terms))
+        if law:
+            positions.append((law,))
+        return positions
+
+    def _match_phrases(self, positions: list[tuple[str, ...]]) -> None:
+        phrases = self.phrases
+        primaries = [p[0] for p in positions]
+        for index, primary in enumerate(primaries):
+            candidates = phrases.get(primary)
+            if candidates is None:
+                continue
+            for phrase in candidates:
+                size = len(phrase) - 1
+                if primaries[index : index + size] == phrase[:size]:
+                    last = index + size - 1
+                    if phrase[-1] not in positions[last]:
+                        positions[last] = (*positions[last], phrase[-1])
+
+    # -- decompounding -----------------------------------------------------------------------------
+
+    def compound_parts(self, word: str) -> tuple[str, ...]:
+        """The parts of a folded compound, each before its own parts; ``()`` if none.
+
+        >>> GermanAnalysis(["Familienbildung", "Einrichtungen"]).compound_parts(
+        ...     "familienbildungseinrichtungen")
+        ('familienbildung', 'einrichtungen')
+        """
+        cached = self._splits.get(word)
+        if cached is not None:
+            return cached
+        result: list[str] = []
+        if len(word) >= MIN_COMPOUND:
+            for part in self._split(word):
+                _add(result, part)
+                for sub in self.compound_parts(part):
+                    _add(result, sub)
+        parts = self._splits[word] = tuple(result)
+        return parts
+
+    def _final_known(self, part: str) -> bool:
+        if part in self.lexicon:
+            return True
+        return any(
+            part.endswith(ending)
+            and len(part) - len(ending) >= MIN_PART
+            and part[: -len(ending)] in self.lexicon
+            for ending in INFLECTIONS
+        )
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        size = len(word)
+        lexicon = self.lexicon
+        best: list[tuple[str, ...] | None] = [None] * (size + 1)
+        best[size] = ()
+        for start in range(size - MIN_PART, -1, -1):
+            chosen: tuple[str, ...] | None = None
+            for end in range(start + MIN_PART, size + 1):
+                part = word[start:end]
+                if end == size:
+                    # The whole word is no split of itself.
+                    if start and self._final_known(part) and (chosen is None or len(chosen) > 1):
+                        chosen = (part,)
+                    continue
+                if part not in lexicon:
+                    continue
+                for linker in LINKERS:
+                    after = end + len(linker)
+                    if after >= size or not word.startswith(linker, end):
+                        continue
+                    rest = best[after]
+                    if rest is not None and (chosen is None or len(chosen) >= len(rest) + 1):
+                        chosen = (part, *rest)
+            best[start] = chosen
+        split = best[0]
+        if split is not None:
+            return split
+        if word.startswith(_PREFIX_STOPWORDS):
+            # "weitergeben", "unterstützen": a particle, not a compound of nouns.
+            return ()
+        for end in range(MIN_HEAD, size - MIN_TAIL + 1):
+            head = word[:end]
+            if head not in self.heads:
+                continue
+            for linker in LINKERS:
+                after = end + len(linker)
+                if after > size - MIN_TAIL or not word.startswith(linker, end):
+                    continue
+                rest = best[after]
+                if rest:
+                    return (head, *rest)
+        return ()
+
+    # -- the public interface ----------------------------------------------------------------------
+
+    def index_terms(self, text: str) -> list[str]:
+        """Every analysed term of ``text``, position by position (for indexing)."""
+        return [term for position in self._positions(text) for term in position]
+
+    def query_terms(self, text: str) -> list[list[str]]:
+        """Per position of ``text`` the alternative terms, the primary term first."""
+        return [list(position) for position in self._positions(text)]
+
+    def positions(self, text: str, sources: list[str] | None = None) -> list[tuple[str, ...]]:
+        """The terms of each position of ``text`` (what the index stores at that position).
+
+        ``sources`` receives the folded word of each position (``""`` for citations).
+        """
+        return self._positions(text, sources=sources)
+
+    def query_words(self, text: str) -> list[tuple[str, list[str]]]:
+        """Like :meth:`query_terms`, each position paired with the folded word it comes from
+        (``""`` for citations and statutes)."""
+        sources: list[str] = []
+        positions = self._positions(text, sources=sources)
+        return [(source, list(terms)) for source, terms in zip(sources, positions, strict=True)]
+
+    def words(self, text: str) -> list[str]:
+        """The folded, unstemmed words of ``text`` (no stop words): for spelling suggestions."""
+        return [
+            word for word in _LETTERS.split(fold(text)) if len(word) >= 2 and word not in STOPWORDS
+        ]
+
+    def add_stems(self, stems: dict[str, str]) -> None:
+        """Remember stems computed elsewhere (by the processes of a parallel build)."""
+        self._stems.update(stems)
+
+    def stem_table(self) -> dict[str, str]:
+        """Every stem computed so far; stored with the index so that searches rarely stem."""
+        return dict(self._stems)
+
+    def group_keys(self) -> dict[str, set[str]]:
+        """For each group term, the primary terms that call it up (to highlight matches)."""
+        keys: dict[str, set[str]] = {}
+        for key, groups in self.single.items():
+            for group in groups:
+                keys.setdefault(group, set()).add(key)
+        for phrases in self.phrases.values():
+            for phrase in phrases:
+                keys.setdefault(phrase[-1], set()).update(phrase[:-1])
+        return keys
+
+    def browser_data(self) -> dict[str, Any]:
+        """Everything a port of :meth:`query_terms` needs, as JSON-compatible data."""
+        return {
+            "version": ANALYSIS_VERSION,
+            "gender": _GENDER.pattern,
+            "fold": {key: value for key, value in _FOLD_TABLE.items()},
+            "pairs": _PAIRS.pattern,
+            "other": _OTHER.pattern,
+            "token": self._token.pattern,
+            "laws": dict(sorted(self.laws.items())),
+            "stopwords": sorted(STOPWORDS),
+            "lexicon": sorted(self.lexicon),
+            "heads": sorted(self.heads),
+            "single": {key: list(value) for key, value in sorted(self.single.items())},
+            "phrases": {
+                key: [list(p) for p in value] for key, value in sorted(self.phrases.items())
+            },
+            "min_part": MIN_PART,
+            "min_head": MIN_HEAD,
+            "min_compound": MIN_COMPOUND,
+            "linkers": list(LINKERS),
+            "inflections": list(INFLECTIONS),
+            "group_prefix": GROUP_PREFIX,
+        }
+
+
+def _attested_heads(lexicon: frozenset[str]) -> frozenset[str]:
+    """First parts that begin at least two lexicon words followed by another lexicon word."""
+    seen: dict[str, str] = {}
+    heads: set[str] = set()
+    for word in lexicon:
+        size = len(word)
+        for end in range(MIN_HEAD, size - MIN_TAIL + 1):
+            head = word[:end]
+            if head.endswith(("ge", "zu")):
+                # "eingeladen", "anzusprechen": participles and infinitives, not compounds
+                continue
+            for linker in LINKERS:
+                after = end + len(linker)
+                if (
+                    after <= size - MIN_TAIL
+                    and word.startswith(linker, end)
+                    and word[after:] in lexicon
+                ):
+                    if seen.setdefault(head, word) != word:
+                        heads.add(head)
+                    break
+    return frozenset(heads - STOPWORDS)
+
+
+def entry_texts(entry: Any) -> tuple[str, ...]:
+    """The searchable texts of an entry: question, keywords, short answer, body, citations."""
+    return (
+        entry.question,
+        *entry.keywords,
+        entry.short_answer,
+        entry.body,
+        *(str(c) for c in entry.legal_bases),
+    )

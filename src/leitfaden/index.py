@@ -1,0 +1,1271 @@
+"""The search index: the one module that talks to Whoosh.
+
+Where it lives
+    ``GuidePaths.index`` (``_build/index`` in a checkout, else the user's cache directory)
+    holds *generations*::
+
+        index/
+          CURRENT      name of the live generation, replaced atomically
+          g…/          one complete Whoosh index with manifest.json and analysis.json
+          .lock        held while a generation is built
+
+    A build writes a new generation next to the live one and then points ``CURRENT`` at it:
+    a search running meanwhile keeps answering from the old one, and a failed build leaves the
+    last good index in place. ``manifest.json`` records the schema and analysis versions and,
+    per file of the entries folder, its size, modification time and SHA-256.
+    :func:`ensure_index` compares sizes and times and hashes only files whose stat changed.
+
+What it holds
+    Texts are analysed by :mod:`leitfaden.analysis` before they reach Whoosh. One scored field,
+    ``inhalt``, holds the analysed terms of an entry's question, keywords, statute citations,
+    short answer and body, one after the other (with a gap, so that phrases do not cross from
+    one part into the next). A term's weight is the sum over these parts of
+    ``FIELD_WEIGHTS[part]`` times a BM25 term-frequency factor: the question counts more than
+    the keywords, the keywords more than the short answer and the short answer more than the
+    body. A query term then scores ``idf × weight``, which needs no per-document lookups and
+    lets Whoosh skip blocks that cannot reach the top hits. ``woerter`` holds the guide's
+    unstemmed (folded) words, each once, for spelling suggestions; ``id``, ``kapitel`` and
+    ``schlagwort`` serve lookups and filters; ``nummer``, ``titel`` and ``saetze`` (the answer's
+    sentences, for snippets) are stored for display.
+
+    The postings are written straight through Whoosh's codec rather than its document writer,
+    which would spend most of a large build sorting and re-reading them; large builds split
+    the entries over two processes that write one segment each.
+
+How it is searched
+    :class:`SearchIndex` runs the small query tree defined here (:class:`Word`, :class:`Phrase`,
+    :class:`AllOf`, …, built by :mod:`leitfaden.search`) in two steps: Whoosh finds the best
+    candidates, then :meth:`SearchIndex.run` re-ranks them by how many query words they match
+    (free text: any word may match, more matches rank higher) and whether neighbouring query
+    words stand side by side.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import heapq
+import itertools
+import json
+import math
+import os
+import re
+import shutil
+import time
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import whoosh.index
+from whoosh import fields, formats
+from whoosh import query as wq
+from whoosh.analysis import IDTokenizer
+from whoosh.filedb.filestore import FileStorage
+from whoosh.scoring import WeightingModel, WeightScorer
+
+from leitfaden.analysis import ANALYSIS_VERSION, GermanAnalysis, fold
+
+if TYPE_CHECKING:
+    from leitfaden.citations import Law
+    from leitfaden.content import Chapter, Entry, Guide
+    from leitfaden.paths import GuidePaths
+    from leitfaden.search import SearchResult
+    from leitfaden.thesaurus import Thesaurus
+
+__all__ = [
+    "FIELD_WEIGHTS",
+    "SCHEMA_VERSION",
+    "AllOf",
+    "AnyOf",
+    "IndexStatus",
+    "IndexUnavailable",
+    "Phrase",
+    "SearchIndex",
+    "Searcher",
+    "Soft",
+    "Without",
+    "Word",
+    "build_index",
+    "build_index_from",
+    "cached_index",
+    "ensure_index",
+    "open_searcher",
+]
+
+#: Bump whenever the schema or what goes into a field changes.
+SCHEMA_VERSION = 2
+#: How much one occurrence in each part of an entry counts, and how strongly that part's
+#: length normalises (BM25's *b*): question over keywords over short answer over body.
+FIELD_WEIGHTS: dict[str, tuple[float, float]] = {
+    "frage": (4.0, 0.3),
+    "schlagworte": (3.0, 0.3),
+    "normen": (2.0, 0.0),
+    "kurzantwort": (2.0, 0.5),
+    "text": (1.0, 0.75),
+}
+K1 = 1.2
+#: Re-ranking: exponent of the share of query words an entry matches, and the bonus per pair
+#: of neighbouring query words that stand side by side in the entry.
+COORDINATION = 1.0
+PROXIMITY = 0.5
+CANDIDATES = 40
+_POSITION_GAP = 100
+_PARALLEL_MINIMUM = 2000
+_CURRENT = "CURRENT"
+_MANIFEST = "manifest.json"
+_ANALYSIS = "analysis.json"
+_LOCK = ".lock"
+_INDEX_NAME = "leitfaden"
+_KEEP_PREVIOUS = 1
+_SOURCE_FILES = re.compile(r".+\.(?:md|ya?ml)$")
+_RAW_WORDS = re.compile(r"[^\W\d_]+")
+
+
+# -- results and errors ----------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    """What :func:`ensure_index` or :func:`build_index` did; ``reason`` is German."""
+
+    path: Path
+    rebuilt: bool
+    reason: str
+    entries: int
+    seconds: float
+
+
+class IndexUnavailable(Exception):
+    """The index can neither be read nor built; the message says why and what to do (German)."""
+
+    exit_code = 1
+
+
+# -- the query tree --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of a query: any of its weighted alternative terms may match."""
+
+    alternatives: tuple[tuple[str, float], ...]
+    #: Which stretch of free text the word comes from; neighbours there get a proximity bonus.
+    run: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Terms at consecutive positions."""
+
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Soft:
+    """Free text: any child may match, entries matching more children rank higher."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    """Every child must match (``UND``)."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    """At least one child must match (``ODER``)."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Without:
+    """``positive`` must match and none of ``negatives`` (``NICHT``)."""
+
+    positive: Node
+    negatives: tuple[Node, ...]
+
+
+Node = Word | Phrase | Soft | AllOf | AnyOf | Without
+
+
+# -- schema ----------------------------------------------------------------------------------------
+class _Analysed(formats.Positions):  # type: ignore[misc]
+    """Positions of terms analysed by :mod:`leitfaden.analysis`, stored as an int array."""
+
+    def word_values(
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        # Values come pre-analysed as (term, weight, positions); the index is written through
+        # the codec, so this is only here for Whoosh's own writer (e.g. in tests).
+        for term, weight, positions in value:
+            yield term, len(positions), weight, self.encode(positions)
+
+    def encode(self, poslist: Sequence[int]) -> bytes:
+        return array("i", poslist).tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        values = array("i")
+        values.frombytes(valuestring)
+        return values.tolist()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(valuestring) // 4
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return float(self.decode_frequency(valuestring))
+
+    def combine(self, vs: Iterable[bytes]) -> bytes:
+        found: set[int] = set()
+        for value in vs:
+            found.update(self.decode_positions(value))
+        return self.encode(sorted(found))
+
+
+class _Scorer(WeightScorer):  # type: ignore[misc]
+    def __init__(self, idf: float, maxweight: float) -> None:
+        self.idf = idf
+        self._maxweight = maxweight
+
+    def score(self, matcher: Any) -> float:
+        return float(self.idf * matcher.weight())
+
+    def max_quality(self) -> float:
+        return float(self.idf * self._maxweight)
+
+    def block_quality(self, matcher: Any) -> float:
+        return float(self.idf * matcher.block_max_weight())
+
+
+class _Weighting(WeightingModel):  # type: ignore[misc]
+    """``idf × weight``: the term-frequency part of BM25 is already in the posting weight."""
+
+    def supports_block_quality(self) -> bool:
+        return True
+
+    def idf(self, searcher: Any, fieldname: str, text: str) -> float:
+        count = searcher.doc_frequency(fieldname, text)
+        total = searcher.doc_count_all()
+        return _idf(total, count)
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> _Scorer:
+        parent = searcher.get_parent()
+        return _Scorer(
+            parent.idf(fieldname, text), searcher.term_info(fieldname, text).max_weight()
+        )
+
+
+def _idf(total: int, count: int) -> float:
+    return math.log(1 + (total - count + 0.5) / (count + 0.5))
+
+
+def _schema() -> fields.Schema:
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        nummer=fields.STORED(),
+        titel=fields.STORED(),
+        saetze=fields.STORED(),
+        kapitel=fields.ID(stored=True),
+        schlagwort=fields.FieldType(formats.Existence(), IDTokenizer()),
+        woerter=fields.FieldType(formats.Existence(), IDTokenizer()),
+        inhalt=fields.FieldType(_Analysed(), IDTokenizer(), scorable=True),
+    )
+
+
+# -- entries → documents ---------------------------------------------------------------------------
+_ROLE = re.compile(r"\{frage\}`[^`]*`")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_FENCE = re.compile(r"^:::.*$|^:class:.*$", re.MULTILINE)
+_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+_LINE_START = re.compile(r"^\s*(?:#+|[-*+]|\d+\.)\s+", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"(§0-9A-ZÄÖÜ])")
+_ABBREVIATED = re.compile(
+    r"(?:\b(?:Abs|Nr|Art|bzw|ca|vgl|ggf|inkl|Ziff|ff|usw|etc|evtl|S"
+    r"|z\. ?B|d\. ?h|u\. ?a|o\. ?ä)\.)$"
+)
+
+
+def plain_text(markdown: str) -> str:
+    """The readable text of an entry body: no markup, links reduced to their text."""
+    text = _FENCE.sub("", markdown)
+    text = _ROLE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _LINE_START.sub("", text)
+    return _MARKUP.sub("", text)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences (and headings and list items) of a plain text, for snippets."""
+    result: list[str] = []
+    for block in text.split("\n"):
+        block = " ".join(block.split())
+        if not block:
+            continue
+        current = ""
+        for piece in _SENTENCE_END.split(block):
+            current = f"{current} {piece}" if current else piece
+            if not _ABBREVIATED.search(current):
+                result.append(current)
+                current = ""
+        if current:
+            result.append(current)
+    return result
+
+
+def _parts(entry: Entry) -> tuple[tuple[str, str], ...]:
+    """The texts of an entry by part, in the order they are indexed."""
+    return (
+        ("frage", entry.question),
+        ("schlagworte", " ; ".join(entry.keywords)),
+        ("normen", " ; ".join(str(c) for c in entry.legal_bases)),
+        ("kurzantwort", entry.short_answer),
+        ("text", entry.body),
+    )
+
+
+@dataclass
+class _Statistics:
+    """What the analysis and the length normalisation need from all entries at once."""
+
+    words: Counter[str]
+    average: dict[str, float]
+
+
+def _statistics(entries: Sequence[Entry]) -> _Statistics:
+    words: Counter[str] = Counter()
+    totals = dict.fromkeys(FIELD_WEIGHTS, 0)
+    for entry in entries:
+        for name, text in _parts(entry):
+            words.update(_RAW_WORDS.findall(text))
+            totals[name] += len(text.split())
+    count = max(len(entries), 1)
+    return _Statistics(words, {name: max(total / count, 1.0) for name, total in totals.items()})
+
+
+def _analysis(
+    statistics: _Statistics, laws: Iterable[Law], thesaurus: Thesaurus | None
+) -> GermanAnalysis:
+    # The thesaurus's words also split compounds: they belong to the lexicon.
+    extra = [t for group in thesaurus.all_groups for t in group] if thesaurus else []
+    analysis = GermanAnalysis(
+        [*statistics.words, *extra], [(law.abbreviation, law.aliases) for law in laws], thesaurus
+    )
+    spellings = sorted(
+        (w for w in statistics.words if len(w) >= 4),
+        key=lambda w: (-statistics.words[w], not w.islower()),
+    )
+    for spelling in spellings:
+        analysis.display.setdefault(fold(spelling).strip(), spelling)
+    return analysis
+
+
+def _invert(
+    entry: Entry, body: str, analysis: GermanAnalysis, average: dict[str, float], words: list[str]
+) -> tuple[dict[str, float], dict[str, list[int]], int]:
+    """The weighted terms of one entry with their positions, and its length in positions.
+
+    ``body`` is the entry's body as plain text; ``words`` receives the folded words the terms
+    come from.
+    """
+    weights: dict[str, float] = {}
+    positions: dict[str, list[int]] = {}
+    offset = 0
+    for name, text in _parts(entry):
+        length = len(text.split())
+        if name == "text":
+            text = body
+        weight, b = FIELD_WEIGHTS[name]
+        counts: dict[str, int] = {}
+        units = analysis.positions(text, words)
+        for index, unit in enumerate(units):
+            at = offset + index
+            for term in unit:
+                counts[term] = counts.get(term, 0) + 1
+                found = positions.get(term)
+                if found is None:
+                    positions[term] = [at]
+                else:
+                    found.append(at)
+        norm = K1 * (1 - b + b * length / average[name])
+        scale = weight * (K1 + 1)
+        for term, count in counts.items():
+            weights[term] = weights.get(term, 0.0) + scale * count / (count + norm)
+        offset += len(units) + _POSITION_GAP
+    return weights, positions, max(offset - _POSITION_GAP, 1)
+
+
+def _codec() -> Any:
+    from whoosh.codec.whoosh3 import W3Codec
+
+    # Uncompressed blocks: a third faster to write and to read, for a larger index.
+    return W3Codec(compression=0)
+
+
+def _write_segment(
+    folder: Path,
+    name: str,
+    entries: Sequence[Entry],
+    analysis: GermanAnalysis,
+    average: dict[str, float],
+) -> Any:
+    """Write ``entries`` as one Whoosh segment into ``folder``; returns the segment."""
+    schema = _schema()
+    storage = FileStorage(str(folder))
+    codec = _codec()
+    segment = codec.new_segment(storage, name)
+    perdoc = codec.per_document_writer(storage, segment)
+    encode = schema["inhalt"].format.encode
+    inhalt: dict[str, list[tuple[int, float, bytes]]] = {}
+    others: dict[str, dict[str, list[int]]] = {
+        "id": {},
+        "kapitel": {},
+        "schlagwort": {},
+        "woerter": {},
+    }
+    lengths: list[int] = []
+    fields_of = schema.__getitem__
+    for docnum, entry in enumerate(entries):
+        words: list[str] = []
+        body = plain_text(entry.body)
+        weights, positions, length = _invert(entry, body, analysis, average, words)
+        lengths.append(length)
+        for term, weight in weights.items():
+            row = (docnum, weight, encode(positions[term]))
+            found = inhalt.get(term)
+            if found is None:
+                inhalt[term] = [row]
+            else:
+                found.append(row)
+        others["id"].setdefault(entry.id, []).append(docnum)
+        others["kapitel"].setdefault(entry.chapter, []).append(docnum)
+        for keyword in {_keyword_key(k) for k in entry.keywords}:
+            others["schlagwort"].setdefault(keyword, []).append(docnum)
+        vocabulary = others["woerter"]
+        for word in words:
+            if word and word not in vocabulary:
+                vocabulary[word] = [docnum]
+        perdoc.start_doc(docnum)
+        perdoc.add_field("id", fields_of("id"), entry.id, 0)
+        perdoc.add_field("nummer", fields_of("nummer"), entry.number, 0)
+        perdoc.add_field("titel", fields_of("titel"), entry.question, 0)
+        perdoc.add_field(
+            "saetze", fields_of("saetze"), sentences(entry.short_answer) + sentences(body), 0
+        )
+        perdoc.add_field("kapitel", fields_of("kapitel"), entry.chapter, 0)
+        perdoc.add_field("inhalt", fields_of("inhalt"), None, length)
+        perdoc.finish_doc()
+    perdoc.close()
+    writer = codec.field_writer(storage, segment)
+    for field_name in sorted([*others, "inhalt"]):
+        writer.start_field(field_name, schema[field_name])
+        if field_name == "inhalt":
+            for term in sorted(inhalt, key=str.encode):
+                writer.start_term(term.encode())
+                for docnum, weight, value in inhalt[term]:
+                    writer.add(docnum, weight, value, lengths[docnum])
+                writer.finish_term()
+        else:
+            table = others[field_name]
+            for term in sorted(table, key=str.encode):
+                writer.start_term(term.encode())
+                for docnum in table[term]:
+                    writer.add(docnum, 1.0, b"", 0)
+                writer.finish_term()
+        writer.finish_field()
+    writer.close()
+    segment.set_doc_count(len(entries))
+    with contextlib.suppress(OSError):
+        shutil.rmtree(folder / f"{name}.tmp")
+    return segment
+
+
+def _keyword_key(keyword: str) -> str:
+    return " ".join(fold(keyword).split())
+
+
+# -- writing a generation in one or two processes --------------------------------------------------
+_JOB: tuple[Path, Sequence[Entry], GermanAnalysis, dict[str, float]] | None = None
+
+
+def _child(part: int, start: int, end: int, connection: Any) -> None:
+    assert _JOB is not None
+    folder, entries, analysis, average = _JOB
+    try:
+        known = set(analysis.stem_table())
+        segment = _write_segment(
+            folder, f"{_INDEX_NAME}{part}", entries[start:end], analysis, average
+        )
+        stems = {k: v for k, v in analysis.stem_table().items() if k not in known}
+        connection.send(("ok", segment, stems))
+    except BaseException as error:  # reported to the parent, which raises
+        connection.send(("error", f"{type(error).__name__}: {error}", None))
+    finally:
+        connection.close()
+
+
+def _write_segments(
+    folder: Path, entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
+) -> list[Any]:
+    import multiprocessing
+
+    parts = 2 if len(entries) >= _PARALLEL_MINIMUM and (os.cpu_count() or 1) >= 2 else 1
+    if parts == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_write_segment(folder, f"{_INDEX_NAME}0", entries, analysis, average)]
+    global _JOB
+    _JOB = (folder, entries, analysis, average)
+    context = multiprocessing.get_context("fork")
+    bounds = [len(entries) * i // parts for i in range(parts + 1)]
+    workers = []
+    try:
+        for part in range(parts):
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_child, args=(part, bounds[part], bounds[part + 1], send), daemon=True
+            )
+            process.start()
+            send.close()
+            workers.append((process, receive))
+        segments = []
+        for process, receive in workers:
+            try:
+                status, payload, stems = receive.recv()
+            except EOFError:
+                status, payload, stems = "error", "der Teilprozess wurde beendet", None
+            process.join()
+            if status != "ok":
+                raise RuntimeError(f"Der Suchindex konnte nicht gebaut werden ({payload}).")
+            segments.append(payload)
+            analysis.add_stems(stems)
+        return segments
+    finally:
+        _JOB = None
+        for process, _ in workers:
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _write_generation(
+    generation: Path,
+    entries: Sequence[Entry],
+    laws: Iterable[Law],
+    thesaurus: Thesaurus | None,
+    chapters: Sequence[tuple[str, str]],
+    manifest: dict[str, Any],
+) -> None:
+    statistics = _statistics(entries)
+    analysis = _analysis(statistics, laws, thesaurus)
+    segments = _write_segments(generation, entries, analysis, statistics.average)
+    whoosh.index.TOC(_schema(), segments, 0).write(FileStorage(str(generation)), _INDEX_NAME)
+    data = analysis.browser_data()
+    data["stems"] = analysis.stem_table()
+    data["display"] = analysis.display
+    data["chapters"] = [list(c) for c in chapters]
+    _write_json(generation / _ANALYSIS, data)
+    _write_json(generation / _MANIFEST, manifest)
+
+
+def _build(
+    root: Path,
+    entries: Sequence[Entry],
+    laws: Iterable[Law],
+    thesaurus: Thesaurus | None,
+    chapters: Sequence[tuple[str, str]],
+    manifest: dict[str, Any],
+) -> None:
+    generation = _new_generation(root)
+    try:
+        _write_generation(generation, entries, laws, thesaurus, chapters, manifest)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    _activate(root, generation)
+
+
+# -- manifest --------------------------------------------------------------------------------------
+def _versions() -> dict[str, Any]:
+    return {
+        "schema": SCHEMA_VERSION,
+        "analysis": ANALYSIS_VERSION,
+        "whoosh": whoosh.versionstring(),
+    }
+
+
+def _stat_sources(faq: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file the index is built from."""
+    stats: dict[str, tuple[int, int]] = {}
+    try:
+        found = list(os.scandir(faq))
+    except OSError:
+        return stats
+    for item in found:
+        if _SOURCE_FILES.match(item.name):
+            with contextlib.suppress(OSError):
+                info = item.stat()
+                stats[item.name] = (info.st_size, info.st_mtime_ns)
+    return stats
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _staleness(root: Path, faq: Path) -> str | None:
+    """Why the live generation does not match the entries (German), or ``None`` if it does."""
+    generation = _current(root)
+    if generation is None:
+        return "Der Suchindex fehlt"
+    manifest = _read_json(generation / _MANIFEST)
+    if manifest is None or not isinstance(manifest.get("files"), dict):
+        return "Der Suchindex ist unvollständig oder beschädigt"
+    if manifest.get("versions") != _versions():
+        return "Das Suchverfahren hat sich geändert"
+    if manifest.get("faq") != str(faq.resolve()):
+        return "Der Ordner mit den Einträgen hat sich geändert"
+    recorded: dict[str, list[Any]] = manifest["files"]
+    stats = _stat_sources(faq)
+    if set(stats) != set(recorded):
+        added = sorted(set(stats) - set(recorded))
+        removed = sorted(set(recorded) - set(stats))
+        return f"Neue Datei: {added[0]}" if added else f"Datei entfernt: {removed[0]}"
+    changed = [name for name, stat in stats.items() if list(stat) != recorded[name][:2]]
+    if not changed:
+        return None
+    for name in changed:
+        if _sha256(faq / name) != recorded[name][2]:
+            return f"Geändert: {name}"
+    # Only the modification times moved (a checkout, a copy): remember the new ones.
+    for name in changed:
+        recorded[name][:2] = list(stats[name])
+    with contextlib.suppress(OSError):
+        _write_json(generation / _MANIFEST, manifest)
+    return None
+
+
+# -- generations -----------------------------------------------------------------------------------
+def _current(root: Path) -> Path | None:
+    try:
+        name = (root / _CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    if not name or "/" in name or name.startswith("."):
+        return None
+    generation = root / name
+    return generation if generation.is_dir() else None
+
+
+@contextlib.contextmanager
+def _locked(root: Path) -> Iterator[None]:
+    """Hold the build lock of ``root`` (one build at a time; searches never wait for it)."""
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: builds are not serialised
+        yield
+        return
+    with open(root / _LOCK, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _new_generation(root: Path) -> Path:
+    generation = root / f"g{time.time_ns():x}-{os.getpid()}"
+    generation.mkdir(parents=True)
+    return generation
+
+
+def _activate(root: Path, generation: Path) -> None:
+    pointer = root / f".{_CURRENT}.{os.getpid()}.tmp"
+    pointer.write_text(generation.name, encoding="utf-8")
+    os.replace(pointer, root / _CURRENT)
+    _prune(root, generation)
+
+
+def _prune(root: Path, current: Path) -> None:
+    """Remove old generations, keeping the live one and the one before it for open readers."""
+    generations = sorted(
+        (p for p in root.iterdir() if p.is_dir() and p.name.startswith("g") and p != current),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    for old in generations[_KEEP_PREVIOUS:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# -- building --------------------------------------------------------------------------------------
+def build_index_from(
+    entries: Iterable[Entry],
+    directory: str | Path,
+    *,
+    thesaurus: Thesaurus | None = None,
+    laws: Iterable[Law] = (),
+    chapters: Iterable[Chapter] = (),
+) -> IndexStatus:
+    """Build an index of any entries into ``directory`` (for tests and benchmarks).
+
+    Search it with :func:`open_searcher` or ``search(query, index=SearchIndex.open(directory))``.
+    """
+    started = time.perf_counter()
+    root = Path(directory)
+    items = list(entries)
+    manifest = {"versions": _versions(), "faq": "", "files": {}, "entries": len(items)}
+    with _locked(root):
+        _build(root, items, list(laws), thesaurus, [(c.id, c.title) for c in chapters], manifest)
+    return IndexStatus(root, True, "Neu gebaut", len(items), time.perf_counter() - started)
+
+
+def _build_guide(paths: GuidePaths, guide: Guide | None, reason: str) -> IndexStatus:
+    from leitfaden.content import load_guide
+    from leitfaden.thesaurus import load_thesaurus
+
+    started = time.perf_counter()
+    faq = paths.faq
+    stats = _stat_sources(faq)
+    files = {
+        name: [size, mtime, _sha256(faq / name)] for name, (size, mtime) in sorted(stats.items())
+    }
+    if guide is None:
+        guide = load_guide(faq)
+    thesaurus = load_thesaurus(faq)
+    manifest = {
+        "versions": _versions(),
+        "faq": str(faq.resolve()),
+        "files": files,
+        "entries": len(guide.entries),
+    }
+    _build(
+        paths.index,
+        guide.entries,
+        guide.laws,
+        thesaurus,
+        [(c.id, c.title) for c in guide.chapters],
+        manifest,
+    )
+    return IndexStatus(paths.index, True, reason, len(guide.entries), time.perf_counter() - started)
+
+
+def build_index(paths: GuidePaths, force: bool = True, guide: Guide | None = None) -> IndexStatus:
+    """Build the guide's index (always with ``force``, else only when it is stale).
+
+    Raises :class:`leitfaden.content.ContentError` or
+    :class:`leitfaden.thesaurus.ThesaurusError` when the entries are invalid; the live index
+    stays as it was.
+    """
+    if not force:
+        return ensure_index(paths, guide)
+    with _locked(paths.index):
+        return _build_guide(paths, guide, "Neuaufbau angefordert")
+
+
+def ensure_index(paths: GuidePaths, guide: Guide | None = None) -> IndexStatus:
+    """Make sure the index matches the entries; rebuild it if it is stale, missing or broken.
+
+    If the entries cannot be loaded but an older index exists, that index stays in use and
+    ``reason`` says so; without any index the error is raised.
+    """
+    started = time.perf_counter()
+    reason = _staleness(paths.index, paths.faq)
+    if reason is None:
+        return IndexStatus(paths.index, False, "aktuell", _entry_count(paths.index), 0.0)
+    with _locked(paths.index):
+        reason = _staleness(paths.index, paths.faq)  # another process may have built it
+        if reason is None:
+            return IndexStatus(
+                paths.index,
+                False,
+                "aktuell",
+                _entry_count(paths.index),
+                time.perf_counter() - started,
+            )
+        try:
+            return _build_guide(paths, guide, reason)
+        except Exception as error:
+            if not _readable(paths.index):
+                raise
+            return IndexStatus(
+                paths.index,
+                False,
+                f"{reason}, aber der Neuaufbau ist fehlgeschlagen ({_describe(error)}); "
+                "der letzte gültige Suchindex wird verwendet",
+                _entry_count(paths.index),
+                time.perf_counter() - started,
+            )
+
+
+def _describe(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return (lines[0] if lines else type(error).__name__)[:200]
+
+
+def _entry_count(root: Path) -> int:
+    generation = _current(root)
+    manifest = _read_json(generation / _MANIFEST) if generation else None
+    count = manifest.get("entries", 0) if manifest else 0
+    return count if isinstance(count, int) else 0
+
+
+def _readable(root: Path) -> bool:
+    try:
+        SearchIndex.open(root).close()
+    except IndexUnavailable:
+        return False
+    return True
+
+
+# -- searching -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class StoredHit:
+    """One result as the index stores it."""
+
+    id: str
+    number: int
+    question: str
+    chapter: str
+    sentences: tuple[str, ...]
+    score: float
+
+
+class SearchIndex:
+    """An open generation of the index with its analysis; use it in a ``with`` block."""
+
+    def __init__(self, generation: Path) -> None:
+        self.path = generation
+        try:
+            data = _read_json(generation / _ANALYSIS)
+            if data is None:
+                raise ValueError("analysis.json fehlt")
+            self.analysis = GermanAnalysis.from_data(data)
+            self.chapters: dict[str, str] = {str(k): str(v) for k, v in data.get("chapters", [])}
+            storage = FileStorage(str(generation), readonly=True)
+            self._index = storage.open_index(_INDEX_NAME)
+            self._searcher = self._index.searcher(weighting=_Weighting())
+            self._reader = self._searcher.reader()
+            self._leaves = list(self._reader.leaf_readers())
+            self._ends = [base + r.doc_count_all() for r, base in self._leaves]
+            self._total = self._reader.doc_count_all()
+        except Exception as error:
+            raise IndexUnavailable(
+                f"Der Suchindex in {generation} ist beschädigt ({_describe(error)}). "
+                "Bauen Sie ihn mit „leitfaden index --neu“ neu."
+            ) from error
+
+    @classmethod
+    def open(cls, root: str | Path) -> SearchIndex:
+        """Open the live generation under ``root`` (retrying if a build swaps it meanwhile)."""
+        root = Path(root)
+        last = IndexUnavailable(
+            f"In {root} gibt es keinen Suchindex. Bauen Sie ihn mit „leitfaden index“."
+        )
+        for _attempt in range(3):
+            generation = _current(root)
+            if generation is None:
+                continue
+            try:
+                return cls(generation)
+            except IndexUnavailable as error:
+                last = error
+        raise last
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return int(self._total)
+
+    # -- vocabulary ---------------------------------------------------------------------------
+
+    def known(self, term: str) -> bool:
+        """Whether any entry contains ``term``."""
+        return ("inhalt", term) in self._reader
+
+    def similar_words(self, word: str, maxdist: int) -> list[str]:
+        """The guide's unstemmed words within ``maxdist`` edits of the folded ``word``.
+
+        Closest first; among equally close words, those whose stem more entries contain.
+        """
+        reader = self._reader
+        ranked = []
+        for candidate in set(reader.terms_within("woerter", word, maxdist, prefix=1)):
+            if candidate == word:
+                continue
+            stem = self.analysis.query_terms(candidate)
+            frequency = reader.doc_frequency("inhalt", stem[0][0]) if stem else 0
+            ranked.append((_distance(word, candidate), -frequency, candidate))
+        ranked.sort()
+        return [candidate for _, _, candidate in ranked]
+
+    def idf(self, term: str) -> float:
+        return _idf(self._total, self._reader.doc_frequency("inhalt", term))
+
+    # -- running queries ----------------------------------------------------------------------
+
+    def run(
+        self,
+        node: Node,
+        limit: int,
+        kapitel: str | None = None,
+        schlagwort: str | None = None,
+    ) -> list[StoredHit]:
+        """The best ``limit`` entries for the query tree, best first."""
+        allowed = self._docset(node) if _constrained(node) else None
+        for field_name, value in (("kapitel", kapitel), ("schlagwort", schlagwort)):
+            if value:
+                key = value if field_name == "kapitel" else _keyword_key(value)
+                docs = set(self._postings(field_name, key)[0])
+                allowed = docs if allowed is None else allowed & docs
+        clauses = _clauses(node)
+        for clause in clauses:
+            if clause.phrase:
+                clause.restrict = self._docset(Phrase(tuple(t for t, _ in clause.alternatives)))
+        ranked = self._rank(clauses, allowed, limit)
+        hits = []
+        for docnum, score in ranked:
+            stored = self._reader.stored_fields(docnum)
+            hits.append(
+                StoredHit(
+                    id=stored["id"],
+                    number=int(stored["nummer"]),
+                    question=stored["titel"],
+                    chapter=stored["kapitel"],
+                    sentences=tuple(stored["saetze"]),
+                    score=score,
+                )
+            )
+        return hits
+
+    def _rank(
+        self, clauses: list[_Clause], allowed: set[int] | None, limit: int
+    ) -> list[tuple[int, float]]:
+        """Score term at a time, then re-rank the best candidates (see the module docstring).
+
+        Rare terms are read completely; once :data:`POSTINGS_BUDGET` postings are read, the
+        commonest terms (whose idf is low anyway) only add to the scores of the candidates.
+        """
+        if not clauses:
+            return []
+        terms = sorted(
+            (self._frequency(term), index, term, weight)
+            for index, clause in enumerate(clauses)
+            for term, weight in clause.alternatives
+        )
+        full: list[tuple[int, str, float]] = []
+        lazy: list[tuple[int, str, float]] = []
+        spent = 0
+        for frequency, index, term, weight in terms:
+            if not frequency:
+                continue
+            if not full or spent + frequency <= POSTINGS_BUDGET:
+                full.append((index, term, weight))
+                spent += frequency
+            else:
+                lazy.append((index, term, weight))
+        per_clause: list[dict[int, float]] = [{} for _ in clauses]
+        for index, term, weight in full:
+            factor = self.idf(term) * weight
+            hits = per_clause[index]
+            restrict = clauses[index].restrict
+            ids, weights = self._postings("inhalt", term)
+            for docnum, value in zip(ids, weights, strict=True):
+                if restrict is None or docnum in restrict:
+                    hits[docnum] = hits.get(docnum, 0.0) + factor * value
+        total: dict[int, float] = {}
+        for hits in per_clause:
+            for docnum, value in hits.items():
+                total[docnum] = total.get(docnum, 0.0) + value
+        if allowed is not None:
+            total = {d: v for d, v in total.items() if d in allowed}
+        pool = sorted(heapq.nlargest(max(POOL, limit), total, key=total.__getitem__))
+        for index, term, weight in lazy:
+            factor = self.idf(term) * weight
+            hits = per_clause[index]
+            restrict = clauses[index].restrict
+            for docnum, (value, _) in self._lookup(term, pool, positions=False).items():
+                if restrict is None or docnum in restrict:
+                    hits[docnum] = hits.get(docnum, 0.0) + factor * value
+                    total[docnum] += factor * value
+        count = len(clauses)
+        final = {
+            docnum: total[docnum]
+            * (sum(1 for hits in per_clause if docnum in hits) / count) ** COORDINATION
+            for docnum in pool
+        }
+        best = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
+        self._proximity(clauses, sorted(best), final)
+        ranked = sorted(best, key=lambda d: (-final[d], d))
+        return [(docnum, final[docnum]) for docnum in ranked[:limit]]
+
+    def _proximity(
+        self, clauses: list[_Clause], docnums: list[int], final: dict[int, float]
+    ) -> None:
+        """Add a bonus where neighbouring query words stand side by side in an entry."""
+        places: dict[str, dict[int, tuple[float, list[int]]]] = {}
+        for left, right in itertools.pairwise(clauses):
+            if left.run < 0 or left.run != right.run:
+                continue
+            first, second = left.alternatives[0][0], right.alternatives[0][0]
+            for term in (first, second):
+                if term not in places:
+                    places[term] = self._lookup(term, docnums, positions=True)
+            bonus = PROXIMITY * (self.idf(first) + self.idf(second))
+            for docnum, (_, at) in places[first].items():
+                following = places[second].get(docnum)
+                if following and not {p + 1 for p in at}.isdisjoint(following[1]):
+                    final[docnum] += bonus
+
+    def _frequency(self, term: str) -> int:
+        return int(self._reader.doc_frequency("inhalt", term))
+
+    def _postings(self, field_name: str, term: str) -> tuple[list[int], list[float]]:
+        """Every document containing ``term`` with the term's weight, in document order."""
+        ids: list[int] = []
+        weights: list[float] = []
+        for reader, base in self._leaves:
+            if (field_name, term) in reader:
+                _read_postings(reader.postings(field_name, term), base, ids, weights)
+        return ids, weights
+
+    def _lookup(
+        self, term: str, docnums: list[int], positions: bool
+    ) -> dict[int, tuple[float, list[int]]]:
+        """Weight (and positions) of ``term`` in each of the sorted ``docnums`` containing it."""
+        found: dict[int, tuple[float, list[int]]] = {}
+        decode = _Analysed().decode_positions
+        for (reader, base), end in zip(self._leaves, self._ends, strict=True):
+            wanted = [d - base for d in docnums if base <= d < end]
+            if not wanted or ("inhalt", term) not in reader:
+                continue
+            matcher = reader.postings("inhalt", term)
+            for docnum, weight, value in _read_selected(matcher, wanted, positions):
+                found[docnum + base] = (weight, decode(value) if positions else [])
+        return found
+
+    def _docset(self, node: Node) -> set[int]:
+        """The documents a (sub)query matches, ignoring scores."""
+        if isinstance(node, Word):
+            found: set[int] = set()
+            for term, _ in node.alternatives:
+                found.update(self._postings("inhalt", term)[0])
+            return found
+        if isinstance(node, Phrase):
+            if len(node.terms) == 1:
+                return set(self._postings("inhalt", node.terms[0])[0])
+            query = wq.Phrase("inhalt", list(node.terms))
+            return set(self._searcher.docs_for_query(query))
+        if isinstance(node, AllOf):
+            sets = [self._docset(child) for child in node.children]
+            return set.intersection(*sets) if sets else set()
+        if isinstance(node, Soft | AnyOf):
+            return set().union(*(self._docset(child) for child in node.children))
+        result = self._docset(node.positive)
+        for negative in node.negatives:
+            result -= self._docset(negative)
+        return result
+
+
+#: Postings read completely per query before common terms only refine the candidates.
+POSTINGS_BUDGET = 20_000
+#: Candidates kept after the first scoring pass.
+POOL = 100
+
+
+@dataclass
+class _Clause:
+    """A query word (or a quoted phrase) as one unit of coordination."""
+
+    alternatives: tuple[tuple[str, float], ...]
+    run: int = -1
+    phrase: bool = False
+    restrict: set[int] | None = None
+
+
+def _clauses(node: Node) -> list[_Clause]:
+    """The positive words of a query, in order: what scores and what counts as matched."""
+    if isinstance(node, Word):
+        return [_Clause(node.alternatives, node.run)]
+    if isinstance(node, Phrase):
+        return [_Clause(tuple((t, 1.0) for t in node.terms), -1, len(node.terms) > 1)]
+    if isinstance(node, Soft | AllOf | AnyOf):
+        return [c for child in node.children for c in _clauses(child)]
+    return _clauses(node.positive)
+
+
+def _constrained(node: Node) -> bool:
+    """Whether a query restricts which documents may match beyond "any word"."""
+    if isinstance(node, Word):
+        return False
+    if isinstance(node, Phrase):
+        return len(node.terms) > 1
+    if isinstance(node, Soft):
+        return any(_constrained(child) for child in node.children)
+    return True
+
+
+def _read_selected(
+    matcher: Any, wanted: list[int], values: bool
+) -> Iterator[tuple[int, float, bytes]]:
+    """``(docnum, weight, value)`` for those of the sorted ``wanted`` documents in a leaf
+    matcher's postings; blocks without any of them are skipped undecoded."""
+    if not all(hasattr(matcher, a) for a in ("_read_ids", "_maxid", "_next_block")):
+        for docnum in wanted:
+            if not matcher.is_active():
+                return
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                yield docnum, matcher.weight(), matcher.value() if values else b""
+        return
+    index = 0
+    while index < len(wanted):
+        if matcher._maxid >= wanted[index]:
+            matcher._read_ids()
+            matcher._read_weights()
+            if values:
+                matcher._read_values()
+            where = {docnum: i for i, docnum in enumerate(matcher._ids)}
+            while index < len(wanted) and wanted[index] <= matcher._maxid:
+                i = where.get(wanted[index])
+                if i is not None:
+                    value = matcher._values[i] if values else b""
+                    yield wanted[index], matcher._weights[i], value
+                index += 1
+        if matcher._lastblock:
+            return
+        matcher._next_block()
+
+
+def _read_postings(matcher: Any, base: int, ids: list[int], weights: list[float]) -> None:
+    """Append a leaf matcher's document numbers (plus ``base``) and weights.
+
+    whoosh-reloaded 2.7.5's posting matcher decodes whole blocks; reading them block by block
+    is several times faster than stepping through the postings one at a time. Any other
+    matcher is read through the public interface.
+    """
+    if all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
+        while True:
+            matcher._read_ids()
+            matcher._read_weights()
+            if base:
+                ids.extend(d + base for d in matcher._ids)
+            else:
+                ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            if matcher._lastblock:
+                break
+            matcher._next_block()
+        return
+    while matcher.is_active():
+        ids.append(matcher.id() + base)
+        weights.append(matcher.weight())
+        matcher.next()
+
+
+def _distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[len(b)]
+
+
+# -- opening ---------------------------------------------------------------------------------------
+def open_index(paths: GuidePaths, *, guide: Guide | None = None) -> tuple[SearchIndex, IndexStatus]:
+    """Ensure the guide's index is fresh and open it; rebuild once if it turns out broken."""
+    status = ensure_index(paths, guide)
+    try:
+        return SearchIndex.open(paths.index), status
+    except IndexUnavailable:
+        with _locked(paths.index):
+            status = _build_guide(paths, guide, "Der Suchindex war beschädigt")
+        return SearchIndex.open(paths.index), status
+
+
+_OPEN: dict[Path, SearchIndex] = {}
+_OPEN_LIMIT = 2
+
+
+def cached_index(paths: GuidePaths, *, refresh: bool = False) -> SearchIndex:
+    """The guide's fresh index, kept open across the searches of this process.
+
+    ``refresh`` reopens it (after it broke under a concurrent rebuild).
+    """
+    ensure_index(paths)
+    generation = _current(paths.index)
+    if generation is not None and not refresh and generation in _OPEN:
+        return _OPEN[generation]
+    if generation is not None and generation in _OPEN:
+        with contextlib.suppress(Exception):
+            _OPEN.pop(generation).close()
+    index, _status = open_index(paths)
+    _OPEN[index.path] = index
+    while len(_OPEN) > _OPEN_LIMIT:
+        with contextlib.suppress(Exception):
+            _OPEN.pop(next(iter(_OPEN))).close()
+    return index
+
+
+class Searcher:
+    """An open index of any entries (see :func:`build_index_from`), searched by query text."""
+
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+
+    def search(
+        self,
+        query: str,
+        limit: int = 10,
+        kapitel: str | None = None,
+        schlagwort: str | None = None,
+    ) -> SearchResult:
+        from leitfaden.search import search
+
+        return search(query, limit=limit, kapitel=kapitel, schlagwort=schlagwort, index=self.index)
+
+    def close(self) -> None:
+        self.index.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_searcher(directory: str | Path) -> Searcher:
+    """Open the index that :func:`build_index_from` built in ``directory``."""
+    return Searcher(SearchIndex.open(directory))

@@ -1,0 +1,566 @@
+"""Search the guide: a query as people type it → ranked hits with snippets.
+
+>>> from leitfaden.paths import locate
+>>> result = search("Datenschutz Weitergabe an das Jugendamt", paths=locate())
+>>> result.hits[0].id
+'datenschutz'
+
+Query syntax (all optional): free words, of which any may match and more matches rank
+higher; ``"Wortfolge in Anführungszeichen"``; the operators ``UND``, ``ODER`` and ``NICHT``
+(upper case; ``NICHT`` binds tightest, then ``UND``, then ``ODER``; words side by side are
+free text) and parentheses. Words are analysed by :mod:`leitfaden.analysis`; an unknown word
+is also matched against the guide's words within one or two typing errors, and the result
+carries a "Meinten Sie …?" suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from leitfaden.analysis import GROUP_PREFIX, fold
+
+if TYPE_CHECKING:
+    from leitfaden.analysis import GermanAnalysis
+    from leitfaden.index import Node, SearchIndex, StoredHit
+    from leitfaden.paths import GuidePaths
+
+__all__ = ["MAX_QUERY_LENGTH", "Hit", "QueryError", "SearchResult", "search"]
+
+MAX_QUERY_LENGTH = 500
+MAX_WORDS = 40
+#: Weight of the alternatives of a query word relative to the word itself.
+PART_WEIGHT = 0.4
+GROUP_WEIGHT = 0.6
+FUZZY_WEIGHT = 0.8
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+SNIPPET_LENGTH = 220
+
+_QUOTES = '"„“”«»‟'
+_OPERATORS = {"UND": "and", "ODER": "or", "NICHT": "not"}
+_WILDCARDS = {
+    "*": "Platzhalter wie „*“ sind nicht nötig: Die Suche findet Wortteile und andere "
+    "Wortformen von selbst. Lassen Sie das „*“ weg.",
+    "~": "„~“ für eine unscharfe Suche ist nicht nötig: Tippfehler werden von selbst erkannt. "
+    "Lassen Sie das „~“ weg.",
+    "^": "Gewichtungen mit „^“ werden nicht unterstützt. Lassen Sie das „^“ weg.",
+}
+_GENDER = re.compile(r"([a-zäöüß])(?:[*:_·/]-?[iI]|I)n(?:nen)?(?![A-Za-zÄÖÜäöüß])")
+_ABSATZ_PARENS = re.compile(r"\(\s*[0-9]{1,3}[a-z]?\s*\)")
+_SYNTAX = re.compile(rf"([{_QUOTES}])|(\()|(\))|(?<!\S)(UND|ODER|NICHT)(?!\S)")
+_CITATION_SPAN = re.compile(
+    r"(?:§§?|Paragra(?:ph|f)(?:en|s)?|Art\.?|Artikel)\s*\d{1,4}[a-z]?"
+    r"(?:\s*(?:Abs\.?|Absatz|Satz|S\.|Nr\.?|Nummer)\s*\d{1,3}[a-z]?)*",
+    re.IGNORECASE,
+)
+_WORD_SPAN = re.compile(r"[^\W_]+(?:[-*:_·/][^\W_]+)*")
+
+
+class QueryError(Exception):
+    """The query cannot be searched; the message says why and what to do (German)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result; ``snippet`` marks matched words with ``\\x02`` … ``\\x03``."""
+
+    id: str
+    number: int
+    question: str
+    chapter: str
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits for a query, best first, and a corrected query if a word was unknown."""
+
+    query: str
+    suggestion: str | None
+    hits: list[Hit]
+
+
+# -- parsing -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Token:
+    kind: str  # "text", "phrase", "(", ")", "and", "or", "not"
+    text: str = ""
+
+
+def _check_characters(query: str) -> str:
+    if not query.strip():
+        raise QueryError(
+            "Die Suche ist leer. Geben Sie ein oder mehrere Wörter ein, "
+            "z. B. „Datenschutz Weitergabe“."
+        )
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QueryError(
+            f"Die Suche ist zu lang ({len(query)} Zeichen, höchstens {MAX_QUERY_LENGTH}). "
+            "Fassen Sie Ihre Frage in wenigen Wörtern zusammen."
+        )
+    for char in query:
+        category = unicodedata.category(char)
+        if category == "Cc" and char not in "\t\n\r":
+            raise QueryError(
+                f"Die Suche enthält ein Steuerzeichen (U+{ord(char):04X}). Geben Sie nur Text ein."
+            )
+        if category in ("Cs", "Co", "Cn"):
+            raise QueryError(
+                f"Die Suche enthält ein ungültiges Zeichen (U+{ord(char):04X}). "
+                "Geben Sie nur Text ein."
+            )
+    text = _GENDER.sub(r"\1", unicodedata.normalize("NFKC", query))
+    for mark, message in _WILDCARDS.items():
+        if mark in text:
+            raise QueryError(message)
+    return text
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    # "(2)" after a paragraph number is an Absatz, not a group.
+    protected = _ABSATZ_PARENS.sub(
+        lambda m: m.group(0).replace("(", "\x00").replace(")", "\x01"), text
+    )
+    position, quote_open, phrase_start = 0, False, 0
+    for match in _SYNTAX.finditer(protected):
+        if quote_open:
+            if match.group(1):
+                tokens.append(_Token("phrase", protected[phrase_start : match.start()]))
+                quote_open, position = False, match.end()
+            continue
+        before = protected[position : match.start()]
+        if before.strip():
+            tokens.append(_Token("text", before))
+        position = match.end()
+        if match.group(1):
+            quote_open, phrase_start = True, match.end()
+        elif match.group(2):
+            tokens.append(_Token("("))
+        elif match.group(3):
+            tokens.append(_Token(")"))
+        else:
+            tokens.append(_Token(_OPERATORS[match.group(4)], match.group(4)))
+    if quote_open:
+        raise QueryError(
+            "Ein Anführungszeichen ist nicht geschlossen. Setzen Sie eine Wortfolge in ein Paar "
+            "Anführungszeichen, z. B. „Frühe Hilfen“, oder lassen Sie sie weg."
+        )
+    rest = protected[position:]
+    if rest.strip():
+        tokens.append(_Token("text", rest))
+    for token in tokens:
+        token.text = token.text.replace("\x00", "(").replace("\x01", ")")
+    return tokens
+
+
+@dataclass
+class _Word:
+    """A query word: its analysed alternatives and the folded word it comes from."""
+
+    source: str
+    terms: list[str]
+    exact: bool = False
+    #: Which stretch of free text the word comes from (neighbours get a proximity bonus).
+    run: int = -1
+    #: Weights of alternatives that came from a spelling correction.
+    corrected: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class _Group:
+    kind: str  # "soft", "and", "or", "not", "phrase"
+    children: list[_Group | _Word]
+
+
+class _Parser:
+    """Recursive descent over the tokens: soft := or+; or := and (ODER and)*;
+    and := not (UND not)*; not := NICHT not | atom; atom := word | phrase | ( soft )."""
+
+    def __init__(self, tokens: list[_Token], analysis: GermanAnalysis) -> None:
+        self.analysis = analysis
+        self.items: list[_Token | _Word] = []
+        for run, token in enumerate(tokens):
+            if token.kind == "text":
+                self.items.extend(
+                    _Word(source, terms, run=run)
+                    for source, terms in analysis.query_words(token.text)
+                )
+            else:
+                self.items.append(token)
+        self.index = 0
+
+    def peek(self) -> str | None:
+        if self.index >= len(self.items):
+            return None
+        item = self.items[self.index]
+        return "word" if isinstance(item, _Word) else item.kind
+
+    def parse(self) -> _Group:
+        result = self.soft(top=True)
+        if self.index < len(self.items):  # a ")" without "("
+            raise QueryError(
+                "Zu einer schließenden Klammer „)“ fehlt die öffnende. Prüfen Sie die Klammern "
+                "oder lassen Sie sie weg."
+            )
+        return result
+
+    def soft(self, top: bool = False) -> _Group:
+        children: list[_Group | _Word] = []
+        while self.peek() not in (None, ")"):
+            kind = self.peek()
+            if kind in ("and", "or"):
+                raise _operator_error(self._operator_text())
+            children.append(self.disjunction())
+        if not children:
+            if top:
+                raise _nothing_to_search()
+            raise QueryError(
+                "Zwischen den Klammern steht kein suchbares Wort. Schreiben Sie Suchbegriffe in "
+                "die Klammern oder lassen Sie sie weg."
+            )
+        return _Group("soft", children)
+
+    def _operator_text(self) -> str:
+        item = self.items[self.index]
+        return item.text if isinstance(item, _Token) else ""
+
+    def disjunction(self) -> _Group | _Word:
+        children = [self.conjunction()]
+        while self.peek() == "or":
+            operator = self._operator_text()
+            self.index += 1
+            if self.peek() in (None, ")", "and", "or"):
+                raise _operator_error(operator)
+            children.append(self.conjunction())
+        return children[0] if len(children) == 1 else _Group("or", children)
+
+    def conjunction(self) -> _Group | _Word:
+        children = [self.negation()]
+        while self.peek() == "and":
+            operator = self._operator_text()
+            self.index += 1
+            if self.peek() in (None, ")", "and", "or"):
+                raise _operator_error(operator)
+            children.append(self.negation())
+        return children[0] if len(children) == 1 else _Group("and", children)
+
+    def negation(self) -> _Group | _Word:
+        if self.peek() == "not":
+            self.index += 1
+            if self.peek() in (None, ")", "and", "or"):
+                raise _operator_error("NICHT")
+            return _Group("not", [self.negation()])
+        return self.atom()
+
+    def atom(self) -> _Group | _Word:
+        item = self.items[self.index]
+        self.index += 1
+        if isinstance(item, _Word):
+            return item
+        if item.kind == "phrase":
+            words = [
+                _Word(source, [terms[0]], exact=True)
+                for source, terms in self.analysis.query_words(item.text)
+            ]
+            if not words:
+                raise QueryError(
+                    f"Die Wortfolge „{item.text.strip()[:60]}“ enthält kein suchbares Wort. "
+                    "Schreiben Sie Fachwörter in die Anführungszeichen."
+                )
+            return words[0] if len(words) == 1 else _Group("phrase", list(words))
+        if item.kind == "(":
+            group = self.soft()
+            if self.peek() != ")":
+                raise QueryError(
+                    "Eine Klammer „(“ wird nicht geschlossen. Ergänzen Sie „)“ oder lassen Sie "
+                    "die Klammer weg."
+                )
+            self.index += 1
+            return group
+        raise _operator_error(item.text or item.kind)  # pragma: no cover - guarded by callers
+
+
+def _operator_error(operator: str) -> QueryError:
+    return QueryError(
+        f"„{operator}“ braucht einen Suchbegriff davor und danach, z. B. "
+        "„Kinderschutz UND Datenschutz“ oder „Kita NICHT Schule“. Als gewöhnliches Wort "
+        "schreiben Sie es klein."
+        if operator != "NICHT"
+        else "„NICHT“ braucht einen Suchbegriff danach, z. B. „Kita NICHT Schule“. Als "
+        "gewöhnliches Wort schreiben Sie es klein."
+    )
+
+
+def _nothing_to_search() -> QueryError:
+    return QueryError(
+        "Die Suche enthält nur Füllwörter wie „wie“, „der“ oder „und“ und kein Wort, nach "
+        "dem gesucht werden kann. Geben Sie ein Fachwort ein, z. B. „Kinderschutz“."
+    )
+
+
+def _words(node: _Group | _Word) -> Iterable[_Word]:
+    if isinstance(node, _Word):
+        yield node
+    else:
+        for child in node.children:
+            yield from _words(child)
+
+
+# -- from parse tree to query tree ----------------------------------------------------------------
+
+
+def _weights(word: _Word) -> tuple[tuple[str, float], ...]:
+    primary = word.terms[0]
+    citation = bool(re.match(r"(?:p|art)[0-9]", primary))
+    result: list[tuple[str, float]] = []
+    for index, term in enumerate(word.terms):
+        if term in word.corrected:
+            weight = word.corrected[term]
+        elif index == 0 or (citation and term.startswith(primary)):
+            weight = 1.0
+        elif term.startswith(GROUP_PREFIX):
+            weight = GROUP_WEIGHT
+        else:
+            weight = PART_WEIGHT
+        result.append((term, weight))
+    return tuple(result)
+
+
+def _node(group: _Group | _Word) -> Node:
+    from leitfaden.index import AllOf, AnyOf, Phrase, Soft, Without, Word
+
+    if isinstance(group, _Word):
+        return Word(_weights(group), group.run)
+    if group.kind == "phrase":
+        return Phrase(tuple(w.terms[0] for w in _words(group)))
+    positives = [c for c in group.children if not (isinstance(c, _Group) and c.kind == "not")]
+    negatives = [
+        _node(c.children[0]) for c in group.children if isinstance(c, _Group) and c.kind == "not"
+    ]
+    if group.kind == "not":
+        raise _lonely_not()
+    if not positives:
+        raise _lonely_not()
+    kinds: dict[str, type[Soft] | type[AllOf] | type[AnyOf]] = {
+        "soft": Soft,
+        "and": AllOf,
+        "or": AnyOf,
+    }
+    if group.kind == "or" and negatives:
+        raise QueryError(
+            "„NICHT“ lässt sich nicht mit „ODER“ verbinden. Schreiben Sie z. B. "
+            "„Kita NICHT Schule“."
+        )
+    children = tuple(_node(c) for c in positives)
+    positive = children[0] if len(children) == 1 else kinds[group.kind](children)
+    return Without(positive, tuple(negatives)) if negatives else positive
+
+
+def _lonely_not() -> QueryError:
+    return QueryError(
+        "Mit „NICHT“ allein findet die Suche nichts: Nennen Sie auch, was gesucht wird, "
+        "z. B. „Kita NICHT Schule“."
+    )
+
+
+# -- typing errors -------------------------------------------------------------------------------
+
+
+def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
+    """Fuzzy alternatives for words the guide does not contain; returns word → correction."""
+    analysis = index.analysis
+    corrections: dict[str, str] = {}
+    for word in words:
+        source = word.source
+        if word.exact or len(source) < 4 or not source.isalpha() or index.known(word.terms[0]):
+            continue
+        maxdist = 1 if len(source) <= 7 else 2
+        candidates = index.similar_words(source, maxdist)
+        if not candidates:
+            continue
+        best = candidates[0]
+        corrections[source] = best
+        for alternative in analysis.query_terms(best)[:1]:
+            for position, (term, weight) in enumerate(_weights(_Word(best, alternative))):
+                if term not in word.terms:
+                    word.terms.append(term)
+                    word.corrected[term] = (1.0 if position == 0 else weight) * FUZZY_WEIGHT
+    return corrections
+
+
+def _suggestion(query: str, corrections: dict[str, str], analysis: GermanAnalysis) -> str | None:
+    if not corrections:
+        return None
+
+    def replace(match: re.Match[str]) -> str:
+        text = match.group(0)
+        folded = fold(text).strip()
+        correction = corrections.get(folded)
+        if correction is None:
+            return text
+        shown = analysis.display.get(correction, correction)
+        if text[:1].isupper() and shown[:1].islower():
+            shown = shown[:1].upper() + shown[1:]
+        return shown
+
+    suggestion = _WORD_SPAN.sub(replace, " ".join(query.split()))
+    return suggestion if suggestion != " ".join(query.split()) else None
+
+
+# -- snippets ------------------------------------------------------------------------------------
+
+
+def _needles(words: Sequence[_Word], analysis: GermanAnalysis) -> list[set[str]]:
+    """Per query word, strings one of which a matching folded word contains."""
+    keys = analysis.group_keys()
+    result = []
+    for word in words:
+        needles: set[str] = set()
+        for term in word.terms:
+            if term.startswith(GROUP_PREFIX):
+                needles.update(k for k in keys.get(term, ()) if len(k) >= 3)
+            elif not re.match(r"(?:p|art)[0-9]", term) and len(term) >= 3:
+                needles.add(term)
+        result.append(needles)
+    return result
+
+
+def _snippet(
+    hit: StoredHit, words: Sequence[_Word], needles: list[set[str]], analysis: GermanAnalysis
+) -> str:
+    sentences = hit.sentences
+    if not sentences:
+        return ""
+    best, best_score = 0, 0
+    for position, sentence in enumerate(sentences):
+        folded = fold(sentence)
+        score = sum(1 for group in needles if any(n in folded for n in group))
+        if score > best_score:
+            best, best_score = position, score
+    text = sentences[best]
+    if len(text) < SNIPPET_LENGTH // 2 and best + 1 < len(sentences):
+        text = f"{text} {sentences[best + 1]}"
+    if len(text) > SNIPPET_LENGTH:
+        cut = text.rfind(" ", 0, SNIPPET_LENGTH)
+        text = text[: cut if cut > 0 else SNIPPET_LENGTH].rstrip(" ,;:–-") + " …"
+    return _highlight(text, words, needles, analysis)
+
+
+def _highlight(
+    text: str, words: Sequence[_Word], needles: list[set[str]], analysis: GermanAnalysis
+) -> str:
+    wanted = {term for word in words for term in word.terms}
+    everything = set().union(*needles) if needles else set()
+    spans: list[tuple[int, int]] = []
+    for match in _CITATION_SPAN.finditer(text):
+        terms = {t for position in analysis.query_terms(match.group(0)) for t in position}
+        if terms & wanted:
+            spans.append(match.span())
+    for match in _WORD_SPAN.finditer(text):
+        if any(start <= match.start() < end for start, end in spans):
+            continue
+        folded = fold(match.group(0))
+        if not any(n in folded for n in everything):
+            continue
+        terms = {t for position in analysis.query_terms(match.group(0)) for t in position}
+        if terms & wanted:
+            spans.append(match.span())
+    spans.sort()
+    pieces, position = [], 0
+    for start, end in spans:
+        pieces += [text[position:start], HIGHLIGHT_START, text[start:end], HIGHLIGHT_END]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+# -- searching -----------------------------------------------------------------------------------
+
+
+def search(
+    query: str,
+    paths: GuidePaths | None = None,
+    limit: int = 10,
+    kapitel: str | None = None,
+    schlagwort: str | None = None,
+    *,
+    index: SearchIndex | None = None,
+) -> SearchResult:
+    """Search the guide's entries (or an open ``index``); raises :class:`QueryError`.
+
+    Without ``index``, the guide's index is checked (and rebuilt if stale) first.
+    """
+    if not isinstance(query, str):
+        raise QueryError("Die Suche muss Text sein.")
+    text = _check_characters(query)
+    tokens = _tokens(text)
+    if index is not None:
+        return _search(query, tokens, index, limit, kapitel, schlagwort)
+    from leitfaden.index import IndexUnavailable, cached_index
+
+    if paths is None:
+        from leitfaden.paths import locate
+
+        paths = locate()
+    for attempt in range(2):
+        opened = cached_index(paths, refresh=attempt > 0)
+        try:
+            return _search(query, tokens, opened, limit, kapitel, schlagwort)
+        except (OSError, IndexUnavailable, EOFError, ValueError, KeyError):
+            # The generation vanished or broke under a concurrent rebuild: reopen once.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _search(
+    query: str,
+    tokens: list[_Token],
+    index: SearchIndex,
+    limit: int,
+    kapitel: str | None,
+    schlagwort: str | None,
+) -> SearchResult:
+    analysis = index.analysis
+    if kapitel is not None and index.chapters and kapitel not in index.chapters:
+        known = ", ".join(index.chapters)
+        raise QueryError(f"Unbekanntes Kapitel „{kapitel}“. Erlaubt: {known}.")
+    if not any(t.kind in ("text", "phrase") for t in tokens):
+        if tokens:
+            raise QueryError(
+                "Die Suche enthält nur Operatoren oder Klammern. Geben Sie Suchbegriffe ein, "
+                "z. B. „Kita UND Schule“."
+            )
+        raise _nothing_to_search()
+    parser = _Parser(tokens, analysis)
+    tree = parser.parse()
+    words = list(_words(tree))
+    if not words:
+        raise _nothing_to_search()
+    if len(words) > MAX_WORDS:
+        raise QueryError(
+            f"Die Suche hat zu viele Wörter ({len(words)}, höchstens {MAX_WORDS}). "
+            "Beschränken Sie sich auf die wichtigsten Begriffe."
+        )
+    corrections = _correct(words, index)
+    node = _node(tree)
+    stored = index.run(node, max(1, limit), kapitel=kapitel, schlagwort=schlagwort)
+    needles = _needles(words, analysis)
+    hits = [
+        Hit(h.id, h.number, h.question, h.chapter, h.score, _snippet(h, words, needles, analysis))
+        for h in stored
+    ]
+    return SearchResult(query, _suggestion(query, corrections, analysis), hits)

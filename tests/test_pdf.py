@@ -96,6 +96,14 @@ def test_every_question_is_in_the_text(pages: list[str]) -> None:
         assert entry.question in text, entry.id
 
 
+def test_german_hyphenation(pages: list[str]) -> None:
+    # WeasyPrint marks a word broken at the end of a line with U+2010 (hyphens: auto, lang de).
+    broken = re.findall(r"(\w+)\u2010\s*\n\s*(\w+)", "\n".join(pages))
+    assert len(broken) > 50
+    # German patterns (pyphen): at least two letters on either side of a break.
+    assert all(len(first) >= 2 and len(rest) >= 2 for first, rest in broken)
+
+
 def test_question_and_short_answer_share_a_page(pdf: PdfReader, pages: list[str]) -> None:
     for level, item in flatten(pdf.outline):
         if level != 2:

@@ -1,0 +1,150 @@
+"""The browser search's Sphinx side (leitfaden.sphinxext.search) on the tiny test guide."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sphinx
+
+from leitfaden.analysis import GermanAnalysis
+from leitfaden.content import load_guide
+from leitfaden.sphinxext.search import (
+    ASSET_DIR,
+    DEFAULT_BOOSTS,
+    FIELDS,
+    body_passages,
+    word_pairs,
+)
+from leitfaden.thesaurus import load_thesaurus
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCH_ON = {"leitfaden_search": True}
+
+
+def warnings(app: Any) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def index_of(app: Any) -> dict[str, Any]:
+    script = (Path(app.outdir) / "_static" / ASSET_DIR / "suchindex.js").read_text("utf-8")
+    prefix = "window.LeitfadenSuchindex = "
+    assert script.startswith(prefix) and script.endswith(";\n")
+    return json.loads(script[len(prefix) : -2])  # type: ignore[no-any-return]
+
+
+@pytest.mark.sphinx("html", testroot="leitfaden", freshenv=True, confoverrides=SEARCH_ON)
+def test_search_page_runs_the_leitfaden_search(app: Any) -> None:
+    app.build()
+    assert warnings(app) == ""
+    html = (Path(app.outdir) / "search.html").read_text("utf-8")
+    scripts = re.findall(rf'<script src="_static/{ASSET_DIR}/([^"?]+)\?v=[0-9a-f]+"', html)
+    assert scripts == [
+        "minisearch.umd.js",
+        "base-stemmer.js",
+        "german-stemmer.js",
+        "suchindex.js",
+        "suche.js",
+    ]
+    assert "searchtools.js" not in html
+    assert 'id="search-results"' in html
+    assert '<input type="search" id="leitfaden-suchfeld" name="q"' in html
+    assert '<meta name="robots" content="noindex"/>' in html
+
+
+@pytest.mark.sphinx("html", testroot="leitfaden", freshenv=True, confoverrides=SEARCH_ON)
+def test_index_holds_every_entry_analysed_per_field(app: Any) -> None:
+    app.build()
+    data = index_of(app)
+    guide = load_guide(Path(app.srcdir) / "faq")
+    analysis = GermanAnalysis.for_guide(guide, load_thesaurus(guide.root))
+    assert data["fields"] == list(FIELDS)
+    assert data["boosts"] == DEFAULT_BOOSTS
+    assert data["analysis"] == json.loads(json.dumps(analysis.browser_data()))
+    assert [doc["id"] for doc in data["documents"]] == [entry.id for entry in guide.entries]
+    for doc, entry in zip(data["documents"], guide.entries, strict=True):
+        assert doc["url"] == f"{entry.docname}.html"
+        assert (Path(app.outdir) / doc["url"]).is_file()
+        assert doc["question"] == entry.question
+        assert doc["terms"]["question"] == " ".join(analysis.index_terms(entry.question))
+        assert doc["terms"]["keywords"].split() == [
+            term for keyword in entry.keywords for term in analysis.index_terms(keyword)
+        ]
+        assert doc["passages"][0] == " ".join(entry.short_answer.split())
+
+
+@pytest.mark.sphinx("html", testroot="leitfaden", freshenv=True, confoverrides=SEARCH_ON)
+def test_stemmer_comes_from_the_installed_sphinx(app: Any) -> None:
+    app.build()
+    source = Path(sphinx.__file__).parent / "search" / "non-minified-js"
+    for name in ("base-stemmer.js", "german-stemmer.js"):
+        copied = Path(app.outdir) / "_static" / ASSET_DIR / name
+        assert copied.read_bytes() == (source / name).read_bytes()
+
+
+@pytest.mark.sphinx("html", testroot="leitfaden", srcdir="leitfaden-search-off", freshenv=True)
+def test_sphinx_default_search_when_switched_off(app: Any) -> None:
+    app.build()
+    html = (Path(app.outdir) / "search.html").read_text("utf-8")
+    assert "searchtools.js" in html
+    assert ASSET_DIR not in html
+    assert not (Path(app.outdir) / "_static" / ASSET_DIR).exists()
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="leitfaden",
+    freshenv=True,
+    confoverrides={**SEARCH_ON, "leitfaden_search_boosts": {"title": 2.0, "body": -1}},
+)
+def test_bad_boosts_warn_and_fall_back(app: Any) -> None:
+    app.build()
+    assert "leitfaden_search_boosts: ungültige Einträge 'title', 'body'" in warnings(app)
+    assert index_of(app)["boosts"] == DEFAULT_BOOSTS
+
+
+@pytest.mark.sphinx(
+    "singlehtml",
+    testroot="leitfaden",
+    srcdir="leitfaden-search-singlehtml",
+    freshenv=True,
+    confoverrides=SEARCH_ON,
+)
+def test_builders_without_search_page_get_no_search_files(app: Any) -> None:
+    app.build()
+    assert not (Path(app.outdir) / "_static" / ASSET_DIR).exists()
+
+
+# -- the parts of the index -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("positions", "pairs"),
+    [
+        ([["jugendamt", "jugend", "amt"], ["weitergeb"]], ["jugendamt>weitergeb"]),
+        ([["a"], ["b"], ["c"]], ["a>b", "b>c"]),
+        ([["p16", "p16abs2"], ["sgbviii"], ["famili"]], ["sgbviii>famili"]),
+        ([["2021"], ["reform"]], []),
+        ([["kinderschutz"]], []),
+        ([], []),
+    ],
+    ids=["two-words", "three-words", "citation-breaks", "number-breaks", "one-word", "none"],
+)
+def test_word_pairs(positions: list[list[str]], pairs: list[str]) -> None:
+    assert word_pairs(positions) == pairs
+
+
+def test_body_passages_are_plain_text_with_cited_questions() -> None:
+    guide = load_guide(ROOT / "faq")
+    for entry in guide.entries:
+        passages = body_passages(entry, guide)
+        assert passages
+        text = "\n".join(passages)
+        for markup in ("{frage}", ":::", "**", "](", ":class:"):
+            assert markup not in text, (entry.id, markup)
+        for cited in entry.cited_entries:
+            question = guide.get(cited).question  # type: ignore[union-attr]
+            assert f"„{question}“" in text, (entry.id, cited)

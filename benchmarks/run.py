@@ -208,8 +208,8 @@ def scale_queries(seed: int = 7, count: int = 200) -> list[str]:
 
 def measure_scale(count: int, words: int, workdir: Path) -> dict[str, Any]:
     from leitfaden.content import load_guide
-    from leitfaden.index import SearchIndex, build_index_from_entries
-    from leitfaden.search import QueryError, search
+    from leitfaden.index import build_index_from, open_searcher
+    from leitfaden.search import QueryError
     from leitfaden.thesaurus import load_thesaurus
 
     guide = load_guide(ROOT / "faq")
@@ -219,7 +219,7 @@ def measure_scale(count: int, words: int, workdir: Path) -> dict[str, Any]:
         len(f"{e.question} {e.short_answer} {e.body}".split()) + len(e.keywords) for e in entries
     )
     start = time.perf_counter()
-    build_index_from_entries(
+    build_index_from(
         entries,
         target,
         thesaurus=load_thesaurus(ROOT / "faq"),
@@ -230,12 +230,12 @@ def measure_scale(count: int, words: int, workdir: Path) -> dict[str, Any]:
     queries = scale_queries()
     latencies: list[float] = []
     hits = refused = 0
-    with SearchIndex.open(target) as index:
-        search(queries[0], index=index, limit=10)  # warm: the first query loads term tables
+    with open_searcher(target) as searcher:
+        searcher.search(queries[0], limit=10)  # warm: the first query loads term tables
         for query in queries:
             start = time.perf_counter()
             try:
-                found = search(query, index=index, limit=10).hits
+                found = searcher.search(query, limit=10).hits
             except QueryError:
                 found = []
                 refused += 1

@@ -46,7 +46,7 @@ def test_navigation_toggles_have_names(built_guide: Path) -> None:
     html = (built_guide / "faq" / "21-datenschutz.html").read_text(encoding="utf-8")
     toggles = re.findall(r"<summary[^>]*>", html)
     assert toggles
-    assert all("aria-label=\"Unterpunkte von " in toggle for toggle in toggles)
+    assert all('aria-label="Unterpunkte von ' in toggle for toggle in toggles)
     assert (
         '<summary aria-label="Unterpunkte von Kinderschutz, Datenschutz und Qualität '
         'ein- oder ausblenden">' in html

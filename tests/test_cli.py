@@ -593,3 +593,33 @@ def test_missing_entries_folder_is_a_german_error(tmp_path: Path) -> None:
             f"Fehler: Die Einträge in {tmp_path / 'fehlt'} können nicht gelesen werden (nicht "
             "vorhanden). Prüfen Sie den Ordner oder die Umgebungsvariable LEITFADEN_FAQ.\n"
         )
+
+
+def test_json_output_escapes_what_a_terminal_could_execute(
+    own_guide: tuple[Path, CliRunner],
+) -> None:
+    faq, runner = own_guide
+    path = faq / "21-datenschutz.md"
+    text = path.read_text(encoding="utf-8")
+    marker = "## Vertrauen ist die Grundlage"
+    path.write_text(text.replace(marker, marker + " \x9b31m \u202egespiegelt", 1), encoding="utf-8")
+    for args in (["zeige", "21", "--json"], ["export"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0
+        assert "\x9b" not in result.output and "\u202e" not in result.output
+        assert "\\u009b31m \\u202egespiegelt" in result.output
+        assert "Grundlage \x9b31m \u202egespiegelt" in json.dumps(
+            json.loads(result.output), ensure_ascii=False
+        )
+
+
+def test_liste_of_an_empty_chapter(own_guide: tuple[Path, CliRunner]) -> None:
+    faq, runner = own_guide
+    chapters = faq / "kapitel.yml"
+    chapters.write_text(
+        chapters.read_text(encoding="utf-8") + "- id: leer\n  titel: Leeres Kapitel\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["liste", "--kapitel", "leer"])
+    assert result.exit_code == 1
+    assert result.stderr == "Das Kapitel „leer“ enthält keine Fragen.\n"

@@ -411,6 +411,19 @@ def output_options(command: _F) -> _F:
     return command
 
 
+_UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ue000-\uf8ff]")
+
+
+def to_json(data: object) -> str:
+    """``data`` as indented JSON with umlauts as they are; characters a terminal could take for
+    control sequences (C1 controls, bidi overrides) are written as ``\\uXXXX`` escapes, which
+    JSON readers turn back into the same text."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def _is_terminal() -> bool:
     try:
         return sys.stdout.isatty()
@@ -460,9 +473,7 @@ def emit(output: Output, *, as_json: bool, farbe: bool | None) -> None:
     from leitfaden.render import finish
 
     if as_json:
-        import json
-
-        click.echo(json.dumps(output.data, ensure_ascii=False, indent=2))
+        click.echo(to_json(output.data))
     else:
         terminal = _is_terminal()
         colour = _use_colour(farbe, terminal)
@@ -816,7 +827,9 @@ def liste(kapitel: str | None, schlagwort: str | None, as_json: bool, farbe: boo
         ]
     }
     message = None
-    if not entries:
+    if not entries and schlagwort is None:
+        message = f"Das Kapitel „{kapitel}“ enthält keine Fragen."
+    elif not entries:
         message = f"Keine Fragen mit dem Schlagwort „{clean(schlagwort or '')[:60]}“"
         message += f" im Kapitel „{kapitel}“." if kapitel else "."
         message += " Alle Schlagwörter zeigt „leitfaden export --format json“."
@@ -1003,10 +1016,9 @@ def export(fmt: str, ausgabe: Path | None) -> None:
     Das Schema ist stabil: Felder kommen hinzu, werden aber nicht umbenannt oder entfernt.
     Beschrieben ist es in der README unter „Export“.
     """
-    import json
 
     snapshot = _snapshot(guide_paths())
-    text = json.dumps(snapshot.record, ensure_ascii=False, indent=2)
+    text = to_json(snapshot.record)
     if ausgabe is None:
         click.echo(text)
         return

@@ -43,7 +43,6 @@ How it is searched
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import heapq
 import itertools
 import json
@@ -609,6 +608,8 @@ def _stat_sources(faq: Path) -> dict[str, tuple[int, int]]:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib  # only when a file's size or time changed; OpenSSL takes ~3 ms to load
+
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:

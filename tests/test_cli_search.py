@@ -420,8 +420,8 @@ def test_bewerte_missing_file(run: RunFn, tmp_path: Path) -> None:
     assert result.output == f"Fehler: {tmp_path / 'fehlt.tsv'}: Die Datei gibt es nicht.\n"
 
 
-def test_bewerte_on_the_development_set(run: RunFn) -> None:
-    result = run("bewerte", "--json", str(DATA / "dev-queries.tsv"))
+def test_bewerte_on_a_project_query_file(run: RunFn) -> None:
+    result = run("bewerte", "--json", str(DATA / "own-queries.tsv"))
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["queries"] >= 50

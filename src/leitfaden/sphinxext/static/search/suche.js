@@ -24,6 +24,8 @@
   const DIGITS = /^[0-9]+$/;
   const LETTERS = /^[a-z]+$/;
   const COMBINING_MARK = /\p{M}/gu;
+  const ASCII = /^[\x00-\x7f]*$/;
+  const escapeRegExp = (text) => text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
 
   function addUnique(list, item) {
     if (!list.includes(item)) list.push(item);
@@ -34,6 +36,7 @@
       this.version = data.version;
       this.gender = new RegExp(data.gender, "gu");
       this.foldTable = new Map(Object.entries(data.fold));
+      this.foldKeys = new RegExp(Array.from(this.foldTable.keys(), escapeRegExp).join("|"), "gu");
       this.pairs = new RegExp(data.pairs, "gu");
       this.other = new RegExp(data.other, "gu");
       this.token = new RegExp(data.token, "gu");
@@ -53,6 +56,18 @@
       this.inflections = data.inflections;
       this.groupPrefix = data.group_prefix;
       this.stemmer = stemmer;
+      // For each thesaurus group term, the terms that call it up (to find matches in text).
+      this.groupKeys = new Map();
+      const addKey = (group, key) => {
+        if (!this.groupKeys.has(group)) this.groupKeys.set(group, []);
+        addUnique(this.groupKeys.get(group), key);
+      };
+      for (const [key, groups] of this.single) for (const group of groups) addKey(group, key);
+      for (const phrases of this.phrases.values()) {
+        for (const phrase of phrases) {
+          for (const key of phrase.slice(0, -1)) addKey(phrase[phrase.length - 1], key);
+        }
+      }
       this.stems = new Map();
       this.splits = new Map();
     }
@@ -60,8 +75,10 @@
     /** Steps 1-3: NFKC, gender forms, lower case, umlauts, accents, ae/oe/ue, other characters. */
     fold(text) {
       let folded = text.normalize("NFKC").replace(this.gender, "$1").toLowerCase();
-      folded = Array.from(folded, (c) => this.foldTable.get(c) ?? c).join("");
-      folded = folded.normalize("NFKD").replace(COMBINING_MARK, "");
+      if (!ASCII.test(folded)) {
+        folded = folded.replace(this.foldKeys, (key) => this.foldTable.get(key));
+        folded = folded.normalize("NFKD").replace(COMBINING_MARK, "");
+      }
       folded = folded.replace(this.pairs, (pair) => (pair[0] === "q" ? pair : pair[0]));
       return folded.replace(this.other, " ");
     }
@@ -356,24 +373,96 @@
 
   // -- snippets ----------------------------------------------------------------------------------
 
-  const WORD = /[\p{L}\p{N}§]+(?:[-*:_·/][\p{L}\p{N}]+)*/gu;
+  const WORD = /[\p{L}\p{N}§]+(?:[-*:_·/][\p{L}\p{N}]+)*/u.source;
+  // A statute citation is one unit ("§ 8a Abs. 4 SGB VIII"): its terms need the whole of it.
+  const CITATION =
+    /(?:§§?|\bArt\.|\bArtikel)\s*\d{1,4}[a-z]?(?:\s*(?:ff?\.|(?:Abs\.|Absatz|Satz|S\.|Nr\.)\s*\d{1,3}[a-z]?|\(\d{1,3}[a-z]?\)))*(?:\s+[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-Z][A-Za-z]*(?:-[A-Z]+)?(?:\s+(?:[IVX]+|\d{1,2})\b)?)?/u
+      .source;
+  const SPAN = new RegExp(`(${CITATION})|${WORD}`, "gu");
+  const CITED = /^(?:p|art)[0-9]/;
+  const DIGIT_RUN = /[0-9]+/;
+  const SNIPPET_CANDIDATES = 3;
 
-  /** The words of a passage with their offsets and whether they carry a matched term. */
-  function markWords(analysis, passage, matched) {
-    const words = [];
-    for (const match of passage.matchAll(WORD)) {
-      const terms = analysis.queryTerms(match[0]).flat();
-      const hit = terms.some((term) => matched.has(term));
-      words.push({ start: match.index, end: match.index + match[0].length, hit });
+  const spanTerms = new Map();
+
+  /** The analysed terms of a word or citation of a passage (they repeat: remembered). */
+  function termsOfSpan(analysis, span) {
+    let terms = spanTerms.get(span);
+    if (terms === undefined) {
+      terms = analysis.queryTerms(span).flat();
+      spanTerms.set(span, terms);
     }
-    return words;
+    return terms;
   }
 
-  function bestPassage(analysis, document, matchedTerms) {
-    const matched = new Set(matchedTerms);
+  /**
+   * What to highlight for a result: a word carrying a matched term of the query (its words,
+   * citations, thesaurus groups), or a word that *is* a matched part of a query compound;
+   * not every compound that merely contains such a part ("Jugendhilfeplanung" for the
+   * "jugend" of "Jugendämter").
+   */
+  function highlightTerms(analysis, positions, matchedTerms) {
+    const primaries = new Set(positions.map((terms) => terms[0]));
+    const parts = new Set();
+    for (const terms of positions) {
+      for (const term of terms.slice(1)) {
+        if (LETTERS.test(term) && !primaries.has(term)) parts.add(term);
+      }
+    }
+    const strong = new Set();
+    const weak = new Set();
+    for (const term of matchedTerms) (parts.has(term) ? weak : strong).add(term);
+    return { strong, weak };
+  }
+
+  /**
+   * The words and citations of a passage with their offsets and whether to highlight them. A
+   * citation counts when it cites a matched paragraph or article; its statute alone counts
+   * only when the query cites none ("SGB VIII" highlights every citation of that statute).
+   */
+  function markSpans(analysis, passage, { strong, weak }) {
+    const citing = [...strong].some((term) => CITED.test(term));
+    const spans = [];
+    for (const match of passage.matchAll(SPAN)) {
+      const terms = termsOfSpan(analysis, match[0]);
+      const hit =
+        match[1] !== undefined && citing
+          ? terms.some((term) => CITED.test(term) && strong.has(term))
+          : terms.some((term) => strong.has(term)) || weak.has(terms[0]);
+      spans.push({ start: match.index, end: match.index + match[0].length, hit });
+    }
+    return spans;
+  }
+
+  /**
+   * The passage with the most highlighted words (the earlier one on a tie). Analysing every
+   * word of every passage is slow, so the passages are first ranked by which matched terms
+   * (for a thesaurus group the words that call it up, for a citation its number) occur in
+   * their folded text.
+   */
+  function bestPassage(analysis, document, highlight) {
+    const needles = new Set();
+    for (const term of [...highlight.strong, ...highlight.weak]) {
+      for (const key of analysis.groupKeys.get(term) ?? [term]) {
+        const needle = LETTERS.test(key) ? key : DIGIT_RUN.exec(key)?.[0];
+        if (needle) needles.add(needle);
+      }
+    }
+    const candidates = document.passages
+      .map((passage, index) => {
+        const folded = analysis.fold(passage);
+        let found = 0;
+        for (const needle of needles) if (folded.includes(needle)) found++;
+        return { passage, index, found };
+      })
+      .filter((candidate) => candidate.found > 0)
+      .sort((a, b) => b.found - a.found || a.index - b.index)
+      .slice(0, SNIPPET_CANDIDATES)
+      .sort((a, b) => a.index - b.index);
+    if (!candidates.length) candidates.push({ passage: document.passages[0] ?? "" });
     let best = null;
-    for (const passage of document.passages) {
-      const words = markWords(analysis, passage, matched);
+    for (const { passage } of candidates) {
+      const words = markSpans(analysis, passage, highlight);
       const hits = words.filter((word) => word.hit).length;
       if (best === null || hits > best.hits) best = { passage, words, hits };
     }
@@ -458,7 +547,8 @@
       const where = document.createElement("span");
       where.className = "leitfaden-treffer-ort";
       where.textContent = `Nr. ${doc.number} · ${doc.chapter}`;
-      item.append(link, where, snippetElement(bestPassage(search.analysis, doc, result.terms)));
+      const highlight = highlightTerms(search.analysis, positions, result.terms);
+      item.append(link, where, snippetElement(bestPassage(search.analysis, doc, highlight)));
       list.append(item);
     }
     summary.textContent =

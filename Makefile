@@ -10,7 +10,7 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c re
 GUIDE_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-open-sans
 TEST_DEBS  := chromium
 
-.PHONY: guide test html pdf index vorschau benchmark lock clean
+.PHONY: guide test html pdf index vorschau benchmark benchmark-browser lock clean
 
 guide: $(VENV)/.stamp-guide
 	$(BIN)/leitfaden baue alles
@@ -34,6 +34,11 @@ vorschau: $(VENV)/.stamp-guide
 
 benchmark: $(VENV)/.stamp-dev
 	$(BIN)/python benchmarks/run.py
+
+# Search quality of the HTML guide's search page in Chromium, beside Sphinx's default search.
+benchmark-browser: $(VENV)/.stamp-dev
+	@tools/ensure-debian-packages $(TEST_DEBS)
+	$(BIN)/python benchmarks/browser_search.py
 
 $(VENV)/.stamp-venv:
 	$(PYTHON) -m venv $(VENV) || { tools/ensure-debian-packages python3-venv && $(PYTHON) -m venv --clear $(VENV); }

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from leitfaden.index import SearchIndex
 
 # Sphinx's test fixtures (app, make_app, ...): Sphinx tests build tiny projects in tests/roots/.
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -20,6 +25,29 @@ def faq_copy(tmp_path: Path) -> Path:
     target = tmp_path / "faq"
     shutil.copytree(FAQ, target)
     return target
+
+
+# -- the search index of the real guide (engine helper) --------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def guide_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
+    """The real guide's search index, built once per session outside the checkout."""
+    from leitfaden.content import load_guide
+    from leitfaden.index import SearchIndex, build_index_from
+    from leitfaden.thesaurus import load_thesaurus
+
+    guide = load_guide(FAQ)
+    folder = tmp_path_factory.mktemp("search-index")
+    build_index_from(
+        guide.entries,
+        folder,
+        thesaurus=load_thesaurus(FAQ),
+        laws=guide.laws,
+        chapters=guide.chapters,
+    )
+    with SearchIndex.open(folder) as index:
+        yield index
 
 
 # -- the built guide (Sphinx helper) ---------------------------------------------------------------

@@ -104,7 +104,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 4
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -134,10 +134,10 @@ welche welchem welchen welcher welches wenn werde werden wie wieder will wir wir
 wollte würde würden zu zum zur zwar zwischen
 darf darfst dürfen dürft durfte durften dürfte dürften müssen musst müsst mussten müsste
 müssten kannst könnt konnte konnten könnten sollen sollst sollt sollten willst wollt wollten
-mag mögen möchte möchten warum wieso weshalb wozu wann woher wohin wer wen wem wessen womit
+mag mögen möchte möchten warum wieso weshalb wann woher wohin wer wen wem wessen womit
 wobei wodurch worauf worin worum wurde wurden worden sei seien wäre wären hätte hätten hast habt
 gibt bitte mal eigentlich überhaupt gern gerne ja beim ans aufs fürs ums sowie bzw usw ggf vgl
-ca etc inkl
+ca etc inkl unsere unserem unseren unserer unseres deren seit gar wirklich viele vielen
 """
 
 _GENDER = re.compile(r"([a-zäöüß])(?:[*:_·/]-?[iI]|I)n(?:nen)?(?![A-Za-zÄÖÜäöüß])")
@@ -209,6 +209,12 @@ def _stemmer() -> Callable[[str], str]:
     from snowballstemmer import stemmer
 
     return stemmer("german").stemWord  # type: ignore[no-any-return]
+
+
+def _derivation(stem: str) -> str:
+    """Step 6b's correction of the Snowball stem: nouns in -ierung keep an "er" that the
+    stem of their verb has lost (finanzierung → finanzier, finanzieren → finanzi)."""
+    return stem[:-2] if stem.endswith("ier") else stem
 
 
 _MISSING = object()
@@ -366,12 +372,22 @@ class GermanAnalysis:
         if stem is None:
             if self._stem_word is None:
                 self._stem_word = _stemmer()
-            stem = self._stems[word] = self._stem_word(word)
+            stem = self._stems[word] = _derivation(self._stem_word(word))
         return stem
 
     def _primary(self, word: str) -> str:
-        if len(word) >= 4 and word[-1] == "s" and word[-2] in "aiouy" and word[:-1] in self.lexicon:
-            word = word[:-1]
+        """Step 6a–b: the stem of a folded word, after fixing forms Snowball leaves apart."""
+        lexicon = self.lexicon
+        if word[-1] == "s" and len(word) >= 4:
+            if word[-2] in "aiouy" and word[:-1] in lexicon:
+                word = word[:-1]  # Kitas → Kita
+            elif word + "e" in lexicon:
+                word += "e"  # Kurs (Kurse) is not a genitive like Amts
+        elif word[-1] == "t" and len(word) >= 4:
+            if word[:-1] + "en" in lexicon:
+                word = word[:-1] + "en"  # kennt → kennen
+            elif word[-2] == "e" and word[:-1] + "n" in lexicon:
+                word = word[:-1] + "n"  # bietet → bieten
         return self._stem(word)
 
     def _word(self, word: str, groups: bool = True) -> tuple[str, ...] | None:
@@ -385,7 +401,7 @@ class GermanAnalysis:
         terms = [self._primary(word)]
         if groups:
             for part in self.compound_parts(word):
-                _add(terms, self._stem(part))
+                _add(terms, self._primary(part))
             for key in list(terms):
                 for group in self.single.get(key, ()):
                     _add(terms, group)

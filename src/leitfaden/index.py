@@ -43,6 +43,7 @@ How it is searched
 from __future__ import annotations
 
 import contextlib
+import gc
 import heapq
 import itertools
 import json
@@ -51,6 +52,7 @@ import os
 import re
 import shutil
 import time
+import warnings
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -92,17 +94,18 @@ __all__ = [
     "cached_index",
     "ensure_index",
     "open_searcher",
+    "release_cached",
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: How much one occurrence in each part of an entry counts, and how strongly that part's
 #: length normalises (BM25's *b*): question over keywords over short answer over body.
 FIELD_WEIGHTS: dict[str, tuple[float, float]] = {
-    "frage": (4.0, 0.3),
+    "frage": (6.0, 0.3),
     "schlagworte": (3.0, 0.3),
     "normen": (2.0, 0.0),
-    "kurzantwort": (2.0, 0.5),
+    "kurzantwort": (1.1, 0.5),
     "text": (1.0, 0.75),
 }
 K1 = 1.2
@@ -110,6 +113,8 @@ K1 = 1.2
 #: of neighbouring query words that stand side by side in the entry.
 COORDINATION = 1.0
 PROXIMITY = 0.5
+#: Factor for entries that contain a stretch of the query's free text word for word.
+EXACT = 2.0
 CANDIDATES = 40
 _POSITION_GAP = 100
 _PARALLEL_MINIMUM = 2000
@@ -853,24 +858,36 @@ class SearchIndex:
 
     def __init__(self, generation: Path) -> None:
         self.path = generation
-        try:
-            data = _read_json(generation / _ANALYSIS)
-            if data is None:
-                raise ValueError("analysis.json fehlt")
-            self.analysis = GermanAnalysis.from_data(data)
-            self.chapters: dict[str, str] = {str(k): str(v) for k, v in data.get("chapters", [])}
-            storage = FileStorage(str(generation), readonly=True)
-            self._index = storage.open_index(_INDEX_NAME)
-            self._searcher = self._index.searcher(weighting=_Weighting())
-            self._reader = self._searcher.reader()
-            self._leaves = list(self._reader.leaf_readers())
-            self._ends = [base + r.doc_count_all() for r, base in self._leaves]
-            self._total = self._reader.doc_count_all()
-        except Exception as error:
+        problem = ""
+        # Whoosh leaves files open when it fails to read them; they are closed (silently)
+        # before the error is reported.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                self._open(generation)
+            except Exception as error:
+                problem = _describe(error)
+            if problem:
+                gc.collect()
+        if problem:
             raise IndexUnavailable(
-                f"Der Suchindex in {generation} ist beschädigt ({_describe(error)}). "
+                f"Der Suchindex in {generation} ist beschädigt ({problem}). "
                 "Bauen Sie ihn mit „leitfaden index --neu“ neu."
-            ) from error
+            )
+
+    def _open(self, generation: Path) -> None:
+        data = _read_json(generation / _ANALYSIS)
+        if data is None:
+            raise ValueError("analysis.json fehlt oder ist unlesbar")
+        self.analysis = GermanAnalysis.from_data(data)
+        self.chapters: dict[str, str] = {str(k): str(v) for k, v in data.get("chapters", [])}
+        storage = FileStorage(str(generation), readonly=True)
+        self._index = storage.open_index(_INDEX_NAME)
+        self._searcher = self._index.searcher(weighting=_Weighting())
+        self._reader = self._searcher.reader()
+        self._leaves = list(self._reader.leaf_readers())
+        self._ends = [base + r.doc_count_all() for r, base in self._leaves]
+        self._total = self._reader.doc_count_all()
 
     @classmethod
     def open(cls, root: str | Path) -> SearchIndex:
@@ -989,36 +1006,35 @@ class SearchIndex:
                 spent += frequency
             else:
                 lazy.append((index, term, weight))
-        per_clause: list[dict[int, float]] = [{} for _ in clauses]
+        # Per query word and document: the summed scores of its matching alternatives.
+        sums: list[dict[int, float]] = [{} for _ in clauses]
         for index, term, weight in full:
             factor = self.idf(term) * weight
-            hits = per_clause[index]
             restrict = clauses[index].restrict
+            found = sums[index]
             ids, weights = self._postings("inhalt", term)
             for docnum, value in zip(ids, weights, strict=True):
                 if restrict is None or docnum in restrict:
-                    hits[docnum] = hits.get(docnum, 0.0) + factor * value
+                    found[docnum] = found.get(docnum, 0.0) + factor * value
         total: dict[int, float] = {}
-        for hits in per_clause:
-            for docnum, value in hits.items():
+        for found in sums:
+            for docnum, value in found.items():
                 total[docnum] = total.get(docnum, 0.0) + value
         if allowed is not None:
             total = {d: v for d, v in total.items() if d in allowed}
         pool = sorted(heapq.nlargest(max(POOL, limit), total, key=total.__getitem__))
         for index, term, weight in lazy:
             factor = self.idf(term) * weight
-            hits = per_clause[index]
             restrict = clauses[index].restrict
+            found = sums[index]
             for docnum, (value, _) in self._lookup(term, pool, positions=False).items():
                 if restrict is None or docnum in restrict:
-                    hits[docnum] = hits.get(docnum, 0.0) + factor * value
-                    total[docnum] += factor * value
+                    found[docnum] = found.get(docnum, 0.0) + factor * value
         count = len(clauses)
-        final = {
-            docnum: total[docnum]
-            * (sum(1 for hits in per_clause if docnum in hits) / count) ** COORDINATION
-            for docnum in pool
-        }
+        final = {}
+        for docnum in pool:
+            matched = [found[docnum] for found in sums if docnum in found]
+            final[docnum] = sum(matched) * (len(matched) / count) ** COORDINATION
         best = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
         self._proximity(clauses, sorted(best), final)
         ranked = sorted(best, key=lambda d: (-final[d], d))
@@ -1027,20 +1043,38 @@ class SearchIndex:
     def _proximity(
         self, clauses: list[_Clause], docnums: list[int], final: dict[int, float]
     ) -> None:
-        """Add a bonus where neighbouring query words stand side by side in an entry."""
-        places: dict[str, dict[int, tuple[float, list[int]]]] = {}
-        for left, right in itertools.pairwise(clauses):
-            if left.run < 0 or left.run != right.run:
-                continue
-            first, second = left.alternatives[0][0], right.alternatives[0][0]
-            for term in (first, second):
-                if term not in places:
-                    places[term] = self._lookup(term, docnums, positions=True)
-            bonus = PROXIMITY * (self.idf(first) + self.idf(second))
-            for docnum, (_, at) in places[first].items():
-                following = places[second].get(docnum)
-                if following and not {p + 1 for p in at}.isdisjoint(following[1]):
-                    final[docnum] += bonus
+        """Raise the score of entries in which neighbouring query words (any of their
+        alternatives, in either order) stand side by side, by the share of such pairs."""
+        pairs = [
+            (left, right)
+            for left, right in itertools.pairwise(range(len(clauses)))
+            if clauses[left].run >= 0 and clauses[left].run == clauses[right].run
+        ]
+        if not pairs:
+            return
+        places: dict[int, dict[int, set[int]]] = {}
+        for index in {i for pair in pairs for i in pair}:
+            found: dict[int, set[int]] = {}
+            for term, _ in clauses[index].alternatives:
+                for docnum, (_, at) in self._lookup(term, docnums, positions=True).items():
+                    found.setdefault(docnum, set()).update(at)
+            places[index] = found
+        runs: dict[int, list[int]] = {}
+        for index, clause in enumerate(clauses):
+            if clause.run >= 0:
+                runs.setdefault(clause.run, []).append(index)
+        for docnum in docnums:
+            adjacent = 0
+            for left, right in pairs:
+                first = places[left].get(docnum)
+                second = places[right].get(docnum)
+                if first and second and any(p + 1 in second or p - 1 in second for p in first):
+                    adjacent += 1
+            final[docnum] *= 1 + PROXIMITY * adjacent / len(pairs)
+            for members in runs.values():
+                sequence = [places[i].get(docnum) for i in members if i in places]
+                if len(sequence) == len(members) >= 2 and _in_sequence(sequence):
+                    final[docnum] *= EXACT
 
     def _frequency(self, term: str) -> int:
         return int(self._reader.doc_frequency("inhalt", term))
@@ -1117,6 +1151,15 @@ def _clauses(node: Node) -> list[_Clause]:
     if isinstance(node, Soft | AllOf | AnyOf):
         return [c for child in node.children for c in _clauses(child)]
     return _clauses(node.positive)
+
+
+def _in_sequence(places: list[set[int] | None]) -> bool:
+    """Whether the words stand one after the other somewhere (each set: a word's positions)."""
+    first, *rest = places
+    return bool(first) and any(
+        all(found and start + offset in found for offset, found in enumerate(rest, start=1))
+        for start in first or ()
+    )
 
 
 def _constrained(node: Node) -> bool:
@@ -1220,24 +1263,44 @@ _OPEN: dict[Path, SearchIndex] = {}
 _OPEN_LIMIT = 2
 
 
-def cached_index(paths: GuidePaths, *, refresh: bool = False) -> SearchIndex:
+def cached_index(paths: GuidePaths, *, broken: Path | None = None) -> SearchIndex:
     """The guide's fresh index, kept open across the searches of this process.
 
-    ``refresh`` reopens it (after it broke under a concurrent rebuild).
+    ``broken``: a generation that failed during a search. It is closed and, unless a
+    concurrent build has replaced it already, rebuilt.
     """
     ensure_index(paths)
+    if broken is not None:
+        _forget(broken)
+        with _locked(paths.index):
+            if _current(paths.index) == broken:
+                _build_guide(paths, None, "Der Suchindex war beschädigt")
     generation = _current(paths.index)
-    if generation is not None and not refresh and generation in _OPEN:
-        return _OPEN[generation]
     if generation is not None and generation in _OPEN:
-        with contextlib.suppress(Exception):
-            _OPEN.pop(generation).close()
+        return _OPEN[generation]
     index, _status = open_index(paths)
     _OPEN[index.path] = index
     while len(_OPEN) > _OPEN_LIMIT:
-        with contextlib.suppress(Exception):
-            _OPEN.pop(next(iter(_OPEN))).close()
+        _forget(next(iter(_OPEN)))
     return index
+
+
+def release_cached() -> None:
+    """Close every index that :func:`cached_index` keeps open."""
+    for generation in list(_OPEN):
+        _forget(generation)
+
+
+def _forget(generation: Path) -> None:
+    """Close a cached generation quietly (its files may be damaged or deleted)."""
+    index = _OPEN.pop(generation, None)
+    if index is None:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        with contextlib.suppress(Exception):
+            index.close()
+        gc.collect()
 
 
 class Searcher:

@@ -34,7 +34,7 @@ MAX_QUERY_LENGTH = 500
 MAX_WORDS = 40
 #: Weight of the alternatives of a query word relative to the word itself.
 PART_WEIGHT = 0.4
-GROUP_WEIGHT = 0.6
+GROUP_WEIGHT = 1.0
 FUZZY_WEIGHT = 0.8
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 SNIPPET_LENGTH = 220
@@ -57,6 +57,7 @@ _CITATION_SPAN = re.compile(
     re.IGNORECASE,
 )
 _WORD_SPAN = re.compile(r"[^\W_]+(?:[-*:_·/][^\W_]+)*")
+_SEARCHABLE = re.compile(r"[a-z0-9]")
 
 
 class QueryError(Exception):
@@ -515,15 +516,22 @@ def search(
         from leitfaden.paths import locate
 
         paths = locate()
-    for attempt in range(2):
-        opened = cached_index(paths, refresh=attempt > 0)
+    broken = None
+    problem = ""
+    for _attempt in range(2):
+        opened = cached_index(paths, broken=broken)
         try:
             return _search(query, tokens, opened, limit, kapitel, schlagwort)
-        except (OSError, IndexUnavailable, EOFError, ValueError, KeyError):
-            # The generation vanished or broke under a concurrent rebuild: reopen once.
-            if attempt:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+        except QueryError:
+            raise
+        except Exception as error:
+            # Damaged files, or a generation deleted under a long-lived process: once more
+            # with a fresh (if need be rebuilt) index.
+            broken, problem = opened.path, f"{type(error).__name__}: {error}"[:200]
+    raise IndexUnavailable(
+        f"Der Suchindex in {paths.index} lässt sich nicht lesen ({problem}). Bauen Sie ihn "
+        "mit „leitfaden index --neu“ neu."
+    )
 
 
 def _search(
@@ -545,6 +553,11 @@ def _search(
                 "z. B. „Kita UND Schule“."
             )
         raise _nothing_to_search()
+    if not any(_SEARCHABLE.search(fold(t.text)) for t in tokens if t.kind in ("text", "phrase")):
+        raise QueryError(
+            "Die Suche enthält keine Wörter, nur Satz- oder Sonderzeichen. Geben Sie "
+            "Suchbegriffe ein, z. B. „Datenschutz Weitergabe“."
+        )
     parser = _Parser(tokens, analysis)
     tree = parser.parse()
     words = list(_words(tree))

@@ -1,0 +1,388 @@
+"""The German analysis chain: tables of input → terms."""
+
+from __future__ import annotations
+
+import doctest
+import json
+from pathlib import Path
+
+import pytest
+
+import leitfaden.analysis
+from leitfaden.analysis import (
+    ANALYSIS_VERSION,
+    GROUP_PREFIX,
+    STOPWORDS,
+    GermanAnalysis,
+    fold,
+)
+from leitfaden.content import load_guide
+from leitfaden.thesaurus import Abbreviation, Thesaurus, load_thesaurus
+
+FAQ = Path(__file__).resolve().parent.parent / "faq"
+LAWS = [("SGB VIII", ("SGB 8", "KJHG", "SGBVIII", "SGB8")), ("KKG", ()), ("DSGVO", ("DS-GVO",))]
+
+
+@pytest.fixture(scope="module")
+def guide_analysis() -> GermanAnalysis:
+    """The analysis of the real guide: its vocabulary, statutes and thesaurus."""
+    return GermanAnalysis.for_guide(load_guide(FAQ), load_thesaurus(FAQ))
+
+
+@pytest.fixture(scope="module")
+def small() -> GermanAnalysis:
+    """An analysis with a small, known lexicon, so that tables can state exact terms."""
+    lexicon = [
+        "Jugend",
+        "Amt",
+        "Familien",
+        "Bildung",
+        "Familienbildung",
+        "Einrichtungen",
+        "Kooperation",
+        "Vereinbarung",
+        "Kind",
+        "Wohl",
+        "Land",
+        "Mittel",
+        "Kita",
+        "Kurse",
+        "kennen",
+        "Daten",
+        "Schutz",
+    ]
+    return GermanAnalysis(lexicon, LAWS)
+
+
+def terms(analysis: GermanAnalysis, text: str) -> list[list[str]]:
+    return analysis.query_terms(text)
+
+
+# -- folding ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Jugendämter", "jugendamter"),
+        ("Jugendaemter", "jugendamter"),
+        ("Maßnahme", "massnahme"),
+        ("Massnahme", "massnahme"),
+        ("Frühe Hilfen", "fruhe hilfen"),
+        ("Fruehe Hilfen", "fruhe hilfen"),
+        ("Quelle", "quelle"),
+        ("Café", "cafe"),
+        ("Experte\u0301", "experte"),
+        ("Ein ﬁnaler Schritt", "ein finaler schritt"),
+        ("Eltern–Kind", "eltern-kind"),
+        ("ÄÖÜ äöü ẞ", "aou aou ss"),
+        ("Grüße 😀!", "grusse   "),
+    ],
+    ids=[
+        "umlaut",
+        "ae-spelling",
+        "sharp-s",
+        "ss-spelling",
+        "ue",
+        "ue-spelling",
+        "qu-keeps-ue",
+        "accent",
+        "combining-mark",
+        "ligature",
+        "en-dash",
+        "capitals",
+        "emoji",
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Expert*innen",
+        "Expert:innen",
+        "Expert_innen",
+        "ExpertInnen",
+        "Expert/-innen",
+        "Expert*in",
+        "ExpertIn",
+        "Experten",
+    ],
+    ids=[
+        "star",
+        "colon",
+        "underscore",
+        "binnen-i",
+        "slash",
+        "star-singular",
+        "binnen-i-one",
+        "plain",
+    ],
+)
+def test_gender_forms_meet_the_base_form(small: GermanAnalysis, text: str) -> None:
+    assert terms(small, text)[0][0] == terms(small, "Expert")[0][0] == "expert"
+
+
+def test_a_capital_word_after_a_space_is_no_gender_mark(small: GermanAnalysis) -> None:
+    assert fold("Innen und Außen") == "innen und aussen"
+
+
+# -- words -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jugendämter", [["jugendamt", "jugend", "amt"]]),
+        ("Jugendaemter", [["jugendamt", "jugend", "amt"]]),
+        ("Jugendamt", [["jugendamt", "jugend", "amt"]]),
+        ("Kitas", [["kita"]]),
+        ("Kurs", [["kurs"]]),
+        ("Kurse", [["kurs"]]),
+        ("kennt", [["kenn"]]),
+        ("Finanzierung finanzieren", [["finanzi"], ["finanzi"]]),
+        ("der die das und oder", []),
+        ("nicht kein ohne", [["nicht"], ["kein"], ["ohn"]]),
+        ("z. B.", []),
+        ("2021", [["2021"]]),
+        ("0 bis 3", [["0"], ["3"]]),
+        ("8a-Meldung", [["8a", "p8a"], ["meldung"]]),
+    ],
+    ids=[
+        "umlaut",
+        "ae",
+        "singular",
+        "plural-s-after-vowel",
+        "root-final-s",
+        "plural-e",
+        "verb-t",
+        "ierung",
+        "stop-words",
+        "negations-kept",
+        "single-letters",
+        "year",
+        "numbers",
+        "paragraph-word",
+    ],
+)
+def test_words(small: GermanAnalysis, text: str, expected: list[list[str]]) -> None:
+    assert terms(small, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        (
+            "familienbildungseinrichtungen",
+            ("familienbildung", "familien", "bildung", "einrichtungen"),
+        ),
+        ("kooperationsvereinbarung", ("kooperation", "vereinbarung")),
+        ("kindeswohl", ("kind", "wohl")),
+        ("landesmittel", ("land", "mittel")),
+        ("jugendamt", ("jugend", "amt")),
+        ("kooperation", ()),
+        ("weitergeben", ()),
+        ("amt", ()),
+    ],
+    ids=[
+        "nested",
+        "linking-s",
+        "linking-es",
+        "linking-es-land",
+        "short-tail",
+        "atomic",
+        "particle-verb",
+        "too-short",
+    ],
+)
+def test_compound_parts(small: GermanAnalysis, word: str, parts: tuple[str, ...]) -> None:
+    assert small.compound_parts(word) == parts
+
+
+def test_compound_parts_come_from_data_not_a_list(small: GermanAnalysis) -> None:
+    empty = GermanAnalysis([])
+    assert empty.compound_parts("kooperationsvereinbarung") == ()
+    assert small.compound_parts("kooperationsvereinbarung") == ("kooperation", "vereinbarung")
+
+
+@pytest.mark.parametrize(
+    ("compound", "part"),
+    [
+        ("Familienbildungseinrichtungen", "Einrichtung"),
+        ("Familienbildungseinrichtungen", "Familienbildung"),
+        ("Kooperationsvereinbarung", "Vereinbarung"),
+        ("Jugendhilfeplanung", "Jugendhilfe"),
+        ("Kinderschutzfachkraft", "Kinderschutz"),
+        ("Landesjugendamt", "Jugendamt"),
+    ],
+    ids=["einrichtung", "familienbildung", "vereinbarung", "jugendhilfe", "kinderschutz", "amt"],
+)
+def test_a_compound_is_found_by_its_parts(
+    guide_analysis: GermanAnalysis, compound: str, part: str
+) -> None:
+    indexed = set(guide_analysis.index_terms(compound))
+    assert guide_analysis.query_terms(part)[0][0] in indexed
+
+
+# -- citations and statutes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("§16 Abs. 2", [["p16", "p16abs2"]]),
+        ("§ 16 Abs. 2 SGB VIII", [["p16", "p16abs2", "p16sgbviii"], ["sgbviii"]]),
+        ("§16 Absatz 2 SGB 8", [["p16", "p16abs2", "p16sgbviii"], ["sgbviii"]]),
+        ("§ 16 (2) KJHG", [["p16", "p16abs2", "p16sgbviii"], ["sgbviii"]]),
+        ("Paragraf 8a", [["p8a"]]),
+        ("§§ 78a ff. SGB VIII", [["p78a", "p78asgbviii"], ["sgbviii"]]),
+        ("§§ 61 bis 63", [["p61"], ["p62"], ["p63"]]),
+        ("§§ 27, 28, 36", [["p27"], ["p28"], ["p36"]]),
+        ("Art. 6 Abs. 1 DSGVO", [["art6", "art6abs1", "art6dsgvo"], ["dsgvo"]]),
+        ("Artikel 9 DS-GVO", [["art9", "art9dsgvo"], ["dsgvo"]]),
+        ("SGB-VIII-Reform", [["sgbviii"], ["reform"]]),
+        ("SGB VIII", [["sgbviii"]]),
+        ("sgb8", [["sgbviii"]]),
+        ("die Art der Angebote", [["art"], ["angebot"]]),
+    ],
+    ids=[
+        "no-space",
+        "full",
+        "absatz-and-numeric-law",
+        "absatz-in-brackets",
+        "paragraf-word",
+        "ff",
+        "range",
+        "list",
+        "article",
+        "artikel",
+        "statute-in-compound",
+        "statute",
+        "statute-glued",
+        "art-as-word",
+    ],
+)
+def test_citations(small: GermanAnalysis, text: str, expected: list[list[str]]) -> None:
+    assert terms(small, text) == expected
+
+
+def test_a_citation_query_meets_the_normalised_citation(guide_analysis: GermanAnalysis) -> None:
+    indexed = set(guide_analysis.index_terms("§ 16 Abs. 2 SGB VIII"))
+    for query in ("§16 Abs. 2", "§ 16 abs 2 sgb 8", "Paragraph 16 Absatz 2"):
+        assert all(alternatives[0] in indexed for alternatives in terms(guide_analysis, query))
+
+
+# -- thesaurus -------------------------------------------------------------------------------------
+
+
+def _groups(analysis: GermanAnalysis, text: str) -> set[str]:
+    return {t for position in terms(analysis, text) for t in position if t.startswith("=")}
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("ASD", "Allgemeiner Sozialer Dienst"),
+        ("KSD", "ASD"),
+        ("ieF", "insoweit erfahrene Fachkraft"),
+        ("InsoFa", "ieF"),
+        ("Kinderschutzfachkraft", "insoweit erfahrene Fachkraft"),
+        ("niederschwellig", "niedrigschwellig"),
+        ("Zuschuss", "Zuwendung"),
+        ("HzE", "Hilfen zur Erziehung"),
+        ("Hilfe zur Erziehung", "HzE"),
+        ("KJSG", "Kinder- und Jugendstärkungsgesetz"),
+        ("Geld", "Finanzierung"),
+        ("Vertrag", "Vereinbarung"),
+        ("Meldung", "Mitteilung"),
+        ("Eltern-Kind-Gruppe", "Krabbelgruppe"),
+        ("Elternkindgruppe", "Krabbelgruppe"),
+        ("AG 78", "Arbeitsgemeinschaft nach § 78 SGB VIII"),
+    ],
+    ids=[
+        "asd",
+        "asd-variant",
+        "ief",
+        "insofa",
+        "kinderschutzfachkraft",
+        "niedrigschwellig",
+        "zuschuss",
+        "hze",
+        "hze-singular",
+        "kjsg",
+        "geld",
+        "vertrag",
+        "meldung",
+        "hyphenated",
+        "hyphen-less",
+        "citation-member",
+    ],
+)
+def test_thesaurus_terms_share_a_group(
+    guide_analysis: GermanAnalysis, one: str, other: str
+) -> None:
+    assert _groups(guide_analysis, one) & _groups(guide_analysis, other)
+
+
+def test_groups_are_added_at_index_time_too(guide_analysis: GermanAnalysis) -> None:
+    indexed = set(guide_analysis.index_terms("Wir beantragen eine Zuwendung."))
+    assert _groups(guide_analysis, "Zuschuss") <= indexed
+
+
+def test_group_terms_cannot_be_typed() -> None:
+    analysis = GermanAnalysis(
+        [], thesaurus=Thesaurus((Abbreviation("ASD", "Allgemeiner Sozialer Dienst", "x."),))
+    )
+    group = GROUP_PREFIX + "asd"
+    assert terms(analysis, "=asd") == terms(analysis, "ASD") == [["asd", group]]
+    assert terms(analysis, "Allgemeiner Sozialer Dienst")[-1][-1] == group
+
+
+# -- interfaces ------------------------------------------------------------------------------------
+
+
+def test_index_terms_contain_every_query_alternative(guide_analysis: GermanAnalysis) -> None:
+    text = "Die Familienbildungsstätte schließt eine Kooperationsvereinbarung nach § 8a SGB VIII."
+    indexed = set(guide_analysis.index_terms(text))
+    assert {t for position in terms(guide_analysis, text) for t in position} == indexed
+
+
+def test_browser_data_round_trips(guide_analysis: GermanAnalysis) -> None:
+    data = json.loads(json.dumps(guide_analysis.browser_data()))
+    assert data["version"] == ANALYSIS_VERSION
+    assert "nicht" not in data["stopwords"] and "und" in data["stopwords"]
+    rebuilt = GermanAnalysis.from_data(data)
+    for text in (
+        "Jugendaemter Finanzierung",
+        "Kooperationsvereinbarungen Muster",
+        "§16 Abs. 2 SGB 8",
+        "Expert*innen im ASD",
+        "Dürfen wir Namen an das Jugendamt weitergeben?",
+    ):
+        assert rebuilt.query_terms(text) == guide_analysis.query_terms(text)
+
+
+def test_browser_data_is_refused_from_another_version(guide_analysis: GermanAnalysis) -> None:
+    data = guide_analysis.browser_data() | {"version": ANALYSIS_VERSION + 1}
+    with pytest.raises(ValueError, match="version"):
+        GermanAnalysis.from_data(data)
+
+
+def test_browser_patterns_avoid_python_only_syntax(guide_analysis: GermanAnalysis) -> None:
+    data = guide_analysis.browser_data()
+    for key in ("gender", "pairs", "other", "token"):
+        pattern = data[key]
+        for construct in ("(?P", "(?<", "\\d", "\\w", "\\s", "\\b"):
+            assert construct not in pattern, (key, construct)
+
+
+def test_stopwords_are_folded() -> None:
+    assert "fur" in STOPWORDS and "für" not in STOPWORDS
+    assert {"nicht", "kein", "keine", "ohne"}.isdisjoint(STOPWORDS)
+
+
+def test_docstring_examples() -> None:
+    failures, _ = doctest.testmod(leitfaden.analysis)
+    assert failures == 0

@@ -1,0 +1,301 @@
+"""The search index: rebuilt when (and only when) needed, swapped atomically, never lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import leitfaden.index as engine
+from leitfaden.content import ContentError, load_guide
+from leitfaden.index import (
+    IndexUnavailable,
+    SearchIndex,
+    build_index,
+    build_index_from,
+    cached_index,
+    ensure_index,
+    open_searcher,
+)
+from leitfaden.paths import GuidePaths
+from leitfaden.search import search
+from leitfaden.thesaurus import load_thesaurus
+
+QUERY = "Datenschutz Weitergabe an das Jugendamt"
+
+
+@pytest.fixture
+def paths(faq_copy: Path, tmp_path: Path) -> Iterator[GuidePaths]:
+    yield GuidePaths(faq_copy, tmp_path / "_build", None)
+    engine.release_cached()
+
+
+def _generations(paths: GuidePaths) -> list[Path]:
+    return sorted(p for p in paths.index.iterdir() if p.is_dir() and p.name.startswith("g"))
+
+
+def _live(paths: GuidePaths) -> str:
+    return (paths.index / "CURRENT").read_text(encoding="utf-8")
+
+
+def _first_hit(paths: GuidePaths, query: str = QUERY) -> str:
+    return search(query, paths=paths).hits[0].id
+
+
+# -- when to rebuild -------------------------------------------------------------------------------
+
+
+def test_first_use_builds_then_the_index_is_current(paths: GuidePaths) -> None:
+    first = ensure_index(paths)
+    assert (first.rebuilt, first.entries, first.reason) == (True, 25, "Der Suchindex fehlt")
+    again = ensure_index(paths)
+    assert (again.rebuilt, again.entries, again.reason) == (False, 25, "aktuell")
+    assert _first_hit(paths) == "datenschutz"
+
+
+def test_touching_a_file_without_changing_it_does_not_rebuild(paths: GuidePaths) -> None:
+    ensure_index(paths)
+    live = _live(paths)
+    entry = paths.faq / "21-datenschutz.md"
+    later = time.time() + 10
+    os.utime(entry, (later, later))
+    assert not ensure_index(paths).rebuilt
+    assert _live(paths) == live
+
+
+def test_a_changed_entry_rebuilds(paths: GuidePaths) -> None:
+    ensure_index(paths)
+    entry = paths.faq / "21-datenschutz.md"
+    entry.write_text(
+        entry.read_text(encoding="utf-8").replace("Teilnehmerliste\n", "Quittungsblock\n"),
+        encoding="utf-8",
+    )
+    status = ensure_index(paths)
+    assert status.rebuilt and status.reason == "Geändert: 21-datenschutz.md"
+    assert _first_hit(paths, "Quittungsblock") == "datenschutz"
+
+
+def test_a_changed_thesaurus_rebuilds(paths: GuidePaths) -> None:
+    ensure_index(paths)
+    thesaurus = paths.faq / "thesaurus.yml"
+    thesaurus.write_text(
+        thesaurus.read_text(encoding="utf-8") + "  - [Datenschutz, Quittungsblock]\n",
+        encoding="utf-8",
+    )
+    assert ensure_index(paths).reason == "Geändert: thesaurus.yml"
+    assert _first_hit(paths, "Quittungsblock") == "datenschutz"
+
+
+def test_a_new_or_removed_file_rebuilds(paths: GuidePaths) -> None:
+    ensure_index(paths)
+    (paths.faq / "notiz.yml").write_text("a: 1\n", encoding="utf-8")
+    assert ensure_index(paths).reason == "Neue Datei: notiz.yml"
+    (paths.faq / "notiz.yml").unlink()
+    assert ensure_index(paths).reason == "Datei entfernt: notiz.yml"
+
+
+def test_a_new_engine_version_rebuilds(paths: GuidePaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    ensure_index(paths)
+    monkeypatch.setattr(engine, "SCHEMA_VERSION", engine.SCHEMA_VERSION + 1)
+    assert ensure_index(paths).reason == "Das Suchverfahren hat sich geändert"
+    assert not ensure_index(paths).rebuilt
+
+
+# -- missing and broken indexes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda g: (g.parent / "CURRENT").unlink(), "Der Suchindex fehlt"),
+        (lambda g: (g.parent / "CURRENT").write_text("g-gibt-es-nicht"), "Der Suchindex fehlt"),
+        (lambda g: (g / "manifest.json").write_text("{kaputt"), "beschädigt"),
+        (lambda g: (g / "manifest.json").unlink(), "beschädigt"),
+    ],
+    ids=["no-pointer", "dangling-pointer", "garbled-manifest", "no-manifest"],
+)
+def test_a_missing_or_broken_index_is_rebuilt(
+    paths: GuidePaths, damage: object, reason: str
+) -> None:
+    ensure_index(paths)
+    damage(_generations(paths)[-1])  # type: ignore[operator]
+    status = ensure_index(paths)
+    assert status.rebuilt and reason in status.reason
+    assert _first_hit(paths) == "datenschutz"
+
+
+@pytest.mark.parametrize("victim", [".toc", ".trm", ".pst", "analysis.json"])
+def test_corrupt_index_files_are_rebuilt_on_search(paths: GuidePaths, victim: str) -> None:
+    ensure_index(paths)
+    generation = _generations(paths)[-1]
+    files = [p for p in generation.iterdir() if p.name.endswith(victim)]
+    assert files
+    for file in files:
+        file.write_bytes(b"\x00kaputt" * 3)
+    engine.release_cached()
+    if victim != ".pst":  # postings are read when searched, not when opened
+        with pytest.raises(IndexUnavailable, match="beschädigt"):
+            SearchIndex(generation)
+    assert _first_hit(paths) == "datenschutz"
+    assert _live(paths) != generation.name
+
+
+# -- atomic swap -----------------------------------------------------------------------------------
+
+
+def test_a_failed_build_keeps_the_last_good_index(paths: GuidePaths) -> None:
+    ensure_index(paths)
+    live = _live(paths)
+    entry = paths.faq / "21-datenschutz.md"
+    entry.write_text("kein Kopfbereich\n", encoding="utf-8")
+    status = ensure_index(paths)
+    assert not status.rebuilt
+    assert "fehlgeschlagen" in status.reason and "letzte gültige" in status.reason
+    assert _live(paths) == live
+    assert len(_generations(paths)) == 1
+    assert _first_hit(paths) == "datenschutz"
+    with pytest.raises(ContentError):
+        build_index(paths, force=True)
+    assert _live(paths) == live
+
+
+def test_an_interrupted_build_leaves_no_half_index(
+    paths: GuidePaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ensure_index(paths)
+    live = _live(paths)
+
+    def broken(*args: object) -> list[object]:
+        raise OSError("Datenträger voll")
+
+    monkeypatch.setattr(engine, "_write_segments", broken)
+    with pytest.raises(OSError, match="Datenträger voll"):
+        build_index(paths, force=True)
+    assert _live(paths) == live
+    assert [g.name for g in _generations(paths)] == [live]
+
+
+def test_without_any_index_a_content_error_is_raised(paths: GuidePaths) -> None:
+    (paths.faq / "21-datenschutz.md").write_text("kein Kopfbereich\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        ensure_index(paths)
+
+
+def test_old_generations_are_pruned(paths: GuidePaths) -> None:
+    for _ in range(4):
+        build_index(paths, force=True)
+    generations = _generations(paths)
+    assert len(generations) == 2
+    assert _live(paths) == generations[-1].name
+
+
+def test_the_index_is_never_in_the_entries_folder(paths: GuidePaths) -> None:
+    ensure_index(paths)
+    assert sorted(p.name for p in paths.faq.iterdir()) == sorted(
+        p.name for p in (Path(__file__).resolve().parent.parent / "faq").iterdir()
+    )
+
+
+# -- bulk builds ----------------------------------------------------------------------------------
+
+
+def test_a_parallel_build_ranks_like_a_single_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faq = Path(__file__).resolve().parent.parent / "faq"
+    guide, thesaurus = load_guide(faq), load_thesaurus(faq)
+    options = {"thesaurus": thesaurus, "laws": guide.laws, "chapters": guide.chapters}
+    build_index_from(guide.entries, tmp_path / "eins", **options)
+    monkeypatch.setattr(engine, "_PARALLEL_MINIMUM", 2)
+    status = build_index_from(guide.entries, tmp_path / "zwei", **options)
+    assert status.entries == 25
+    with open_searcher(tmp_path / "eins") as one, open_searcher(tmp_path / "zwei") as two:
+        assert len(two.index._leaves) == 2
+        for query in (QUERY, "Kinderschuz", "§ 8a SGB VIII", "niederschwellige Angebote"):
+            first = one.search(query)
+            second = two.search(query)
+            assert [h.id for h in first.hits] == [h.id for h in second.hits]
+            assert [round(h.score, 6) for h in first.hits] == [
+                round(h.score, 6) for h in second.hits
+            ]
+            assert first.suggestion == second.suggestion
+
+
+def test_block_reading_matches_whoosh_s_own_matcher(guide_index: SearchIndex) -> None:
+    reader = guide_index._reader
+    for term in ("famili", "datenschutz", "=asd", "p8a"):
+        matcher = reader.postings("inhalt", term)
+        expected_ids, expected_weights = [], []
+        while matcher.is_active():
+            expected_ids.append(matcher.id())
+            expected_weights.append(matcher.weight())
+            matcher.next()
+        ids, weights = guide_index._postings("inhalt", term)
+        assert (ids, weights) == (expected_ids, expected_weights)
+        found = guide_index._lookup(term, ids[::2], positions=True)
+        assert sorted(found) == ids[::2]
+        assert all(at for _, at in found.values())
+
+
+def test_a_generation_damaged_while_open_is_rebuilt(paths: GuidePaths) -> None:
+    assert _first_hit(paths) == "datenschutz"
+    generation = _generations(paths)[-1]
+    for file in generation.glob("*.pst"):
+        file.write_bytes(b"\x00kaputt" * 3)
+    assert _first_hit(paths) == "datenschutz"
+    assert _live(paths) != generation.name
+
+
+def test_cached_index_follows_a_rebuild(paths: GuidePaths) -> None:
+    first = cached_index(paths)
+    assert cached_index(paths) is first
+    build_index(paths, force=True)
+    second = cached_index(paths)
+    assert second is not first
+    assert second.path.name == _live(paths)
+
+
+# -- concurrency ----------------------------------------------------------------------------------
+
+_REBUILDER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from leitfaden.index import build_index
+    from leitfaden.paths import GuidePaths
+
+    paths = GuidePaths(Path(sys.argv[1]), Path(sys.argv[2]), None)
+    for _ in range(int(sys.argv[3])):
+        build_index(paths, force=True)
+    """
+)
+
+
+@pytest.mark.slow
+def test_searches_answer_while_another_process_rebuilds(paths: GuidePaths) -> None:
+    ensure_index(paths)
+    rebuilds = 6
+    process = subprocess.Popen(
+        [sys.executable, "-c", _REBUILDER, str(paths.faq), str(paths.build), str(rebuilds)],
+        stderr=subprocess.PIPE,
+    )
+    generations = set()
+    answered = 0
+    try:
+        while process.poll() is None:
+            result = search(QUERY, paths=paths)
+            assert result.hits and result.hits[0].id == "datenschutz"
+            answered += 1
+            generations.add(_live(paths))
+    finally:
+        _, errors = process.communicate(timeout=120)
+    assert process.returncode == 0, errors.decode()
+    assert answered >= 5
+    assert len(generations) >= 2
+    assert _first_hit(paths) == "datenschutz"

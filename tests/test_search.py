@@ -1,0 +1,385 @@
+"""Searching the guide: ranking, syntax, typing errors, snippets, filters and hostile input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from leitfaden.evaluation import Case, EvaluationError, evaluate, read_cases
+from leitfaden.index import SearchIndex
+from leitfaden.search import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    MAX_QUERY_LENGTH,
+    QueryError,
+    SearchResult,
+    search,
+)
+
+MARKED = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}")
+
+
+def ids(index: SearchIndex, query: str, **options: object) -> list[str]:
+    return [hit.id for hit in search(query, index=index, **options).hits]  # type: ignore[arg-type]
+
+
+# -- ranking ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("Datenschutz Weitergabe an das Jugendamt", "datenschutz"),
+        ("Dürfen wir Namen an das Jugendamt weitergeben?", "datenschutz"),
+        ("ieF", "kinderschutz"),
+        ("insoweit erfahrene Fachkraft", "kinderschutz"),
+        ("Jugendaemter Finanzierung", "finanzierungswege"),
+        ("Kooperationsvereinbarungen Muster", "kooperationsvereinbarung"),
+        ("Kinderschuz", "kinderschutz"),
+        ("§16 Abs. 2", "familienbildung-auftrag"),
+        ("HzE", "hilfen-zur-erziehung"),
+        ("niederschwellig", "niedrigschwellige-zugaenge"),
+        ("Familienbildungseinrichtungen", "landesmittel-belastete-familien"),
+    ],
+    ids=[
+        "acceptance",
+        "question",
+        "abbreviation",
+        "long-form",
+        "ae-and-synonym",
+        "compound-plural",
+        "typo",
+        "citation",
+        "hze",
+        "spelling-variant",
+        "compound",
+    ],
+)
+def test_the_right_entry_comes_first(guide_index: SearchIndex, query: str, first: str) -> None:
+    assert ids(guide_index, query)[0] == first
+
+
+def test_more_matching_words_rank_higher(guide_index: SearchIndex) -> None:
+    both = ids(guide_index, "Familienhebamme Willkommensbesuch")
+    assert both[0] in ids(guide_index, "Familienhebamme")[:3]
+    assert both[0] in ids(guide_index, "Willkommensbesuch")[:3]
+
+
+def test_free_text_does_not_require_every_word(guide_index: SearchIndex) -> None:
+    assert ids(guide_index, "Kinderschutz Quittungsblock")[0] == "kinderschutz"
+
+
+def test_scores_are_descending_and_limited(guide_index: SearchIndex) -> None:
+    result = search("Familie Jugendamt Kooperation", index=guide_index, limit=4)
+    scores = [hit.score for hit in result.hits]
+    assert len(scores) == 4 and scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+# -- syntax ----------------------------------------------------------------------------------------
+
+
+def test_citation_spellings_meet(guide_index: SearchIndex) -> None:
+    expected = ids(guide_index, "§ 36a SGB VIII")
+    assert expected[0] in {
+        "niedrigschwellige-zugaenge",
+        "finanzierungswege",
+        "hilfen-zur-erziehung",
+    }
+    for query in ("§36a SGB 8", "Paragraf 36a KJHG", "§ 36a sgbviii"):
+        assert ids(guide_index, query) == expected
+
+
+def test_a_phrase_must_stand_together(guide_index: SearchIndex) -> None:
+    phrase = set(ids(guide_index, '"warme Übergabe"', limit=25))
+    words = set(ids(guide_index, "warme Übergabe", limit=25))
+    assert phrase and phrase < words
+    assert ids(guide_index, "„warme Übergabe“") == ids(guide_index, '"warme Übergabe"')
+
+
+def test_und_requires_both(guide_index: SearchIndex) -> None:
+    both = set(ids(guide_index, "Familienhebamme UND Elterncafé", limit=25))
+    hebamme = set(ids(guide_index, "Familienhebamme", limit=25))
+    cafe = set(ids(guide_index, "Elterncafé", limit=25))
+    assert both == hebamme & cafe
+
+
+def test_oder_accepts_either(guide_index: SearchIndex) -> None:
+    either = set(ids(guide_index, "Familienhebamme ODER Führungszeugnis", limit=25))
+    hebamme = set(ids(guide_index, "Familienhebamme", limit=25))
+    zeugnis = set(ids(guide_index, "Führungszeugnis", limit=25))
+    assert either == hebamme | zeugnis
+
+
+def test_nicht_excludes(guide_index: SearchIndex) -> None:
+    without = set(ids(guide_index, "Kita NICHT Schule", limit=25))
+    kita = set(ids(guide_index, "Kita", limit=25))
+    schule = set(ids(guide_index, "Schule", limit=25))
+    assert without and without == kita - schule
+
+
+def test_parentheses_group(guide_index: SearchIndex) -> None:
+    grouped = set(ids(guide_index, "(Kita ODER Schule) UND Elterncafé", limit=25))
+    cafe = set(ids(guide_index, "Elterncafé", limit=25))
+    assert grouped and grouped <= cafe
+
+
+def test_lowercase_operators_are_words(guide_index: SearchIndex) -> None:
+    assert search("Kinderschutz und Datenschutz", index=guide_index).hits
+    assert ids(guide_index, "nicht kommen")  # no error: "nicht" is a word
+
+
+def test_gender_star_is_no_wildcard(guide_index: SearchIndex) -> None:
+    assert ids(guide_index, "Expert*innen") == ids(guide_index, "Experten")
+
+
+def test_citation_brackets_are_no_group(guide_index: SearchIndex) -> None:
+    assert ids(guide_index, "§ 16 (2) SGB VIII") == ids(guide_index, "§ 16 Abs. 2 SGB VIII")
+
+
+# -- filters ---------------------------------------------------------------------------------------
+
+
+def test_chapter_filter(guide_index: SearchIndex) -> None:
+    found = search("Datenschutz", index=guide_index, kapitel="finanzierung", limit=25).hits
+    assert found and {hit.chapter for hit in found} == {"finanzierung"}
+
+
+def test_keyword_filter_ignores_case_and_umlauts(guide_index: SearchIndex) -> None:
+    assert ids(guide_index, "Vertrag", schlagwort="kooperationsvertrag") == [
+        "kooperationsvereinbarung"
+    ]
+    assert ids(guide_index, "Angebot", schlagwort="Öffentlichkeitsarbeit") == [
+        "angebote-sichtbar-machen"
+    ]
+    assert ids(guide_index, "Angebot", schlagwort="Gibt es nicht") == []
+
+
+def test_an_unknown_chapter_is_a_query_error(guide_index: SearchIndex) -> None:
+    with pytest.raises(QueryError, match=r"Unbekanntes Kapitel „finanzen“\. Erlaubt: grundlagen"):
+        search("Geld", index=guide_index, kapitel="finanzen")
+
+
+# -- typing errors ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "suggestion"),
+    [
+        ("Kinderschuz", "Kinderschutz"),
+        ("Jugenhilfeplanung Familienbildung", "Jugendhilfeplanung Familienbildung"),
+        ("kinderschuz im Kurs", "Kinderschutz im Kurs"),
+        ("Elternstrat NRW", "Elternstart NRW"),
+    ],
+    ids=["one-word", "first-of-two", "guide-spelling", "transposition"],
+)
+def test_a_typo_finds_and_suggests(guide_index: SearchIndex, query: str, suggestion: str) -> None:
+    result = search(query, index=guide_index)
+    assert result.suggestion == suggestion
+    assert result.hits
+
+
+def test_known_words_get_no_suggestion(guide_index: SearchIndex) -> None:
+    assert search("Kinderschutz Datenschutz", index=guide_index).suggestion is None
+
+
+def test_nothing_found_is_an_empty_result(guide_index: SearchIndex) -> None:
+    result = search("Quittungsblock", index=guide_index)
+    assert result == SearchResult("Quittungsblock", None, [])
+
+
+# -- snippets --------------------------------------------------------------------------------------
+
+
+def test_snippets_mark_the_matched_words(guide_index: SearchIndex) -> None:
+    hit = search("Einwilligung der Eltern", index=guide_index).hits[0]
+    marked = MARKED.findall(hit.snippet)
+    assert "Einwilligung" in marked
+    assert HIGHLIGHT_START not in MARKED.sub("", hit.snippet)
+
+
+def test_snippets_mark_synonyms_parts_and_citations(guide_index: SearchIndex) -> None:
+    marked = [
+        word
+        for hit in search("Zuschuss § 74", index=guide_index).hits
+        for word in MARKED.findall(hit.snippet)
+    ]
+    assert any(word.startswith("Zuwendung") for word in marked)
+    assert "§ 74" in marked
+
+
+def test_snippets_are_short_plain_text(guide_index: SearchIndex) -> None:
+    for hit in search("Kooperation", index=guide_index, limit=25).hits:
+        plain = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+        assert 0 < len(plain) <= 230
+        assert not re.search(r"\*\*|\{frage\}|\]\(|^#", plain)
+
+
+# -- hostile input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "leer"),
+        ("   \t ", "leer"),
+        ("der die das und", "nur Füllwörter"),
+        ("!!! ??? ...", "keine Wörter"),
+        ("😀😀", "keine Wörter"),
+        ("Kinder*", "„*“"),
+        ("Kita~", "„~“"),
+        ("Kita^2", "„^“"),
+        ('"Frühe Hilfen', "Anführungszeichen ist nicht geschlossen"),
+        ("(Kita ODER Schule", "Klammer „(“ wird nicht geschlossen"),
+        ("Kita ODER Schule)", "öffnende"),
+        ("()", "nur Operatoren"),
+        ("( der )", "Zwischen den Klammern"),
+        ("UND Kita", "„UND“ braucht"),
+        ("Kita ODER", "„ODER“ braucht"),
+        ("Kita UND UND Schule", "„UND“ braucht"),
+        ("NICHT Kita", "„NICHT“ allein"),
+        ("Kita NICHT", "„NICHT“ braucht"),
+        ("Kita ODER NICHT Schule", "nicht mit „ODER“"),
+        ("Kita\x1b[31m", "Steuerzeichen (U+001B)"),
+        ("Kita\x00", "Steuerzeichen (U+0000)"),
+        ("Kita\udcff", "ungültiges Zeichen"),
+        ("x" * 10_000, "zu lang (10000 Zeichen"),
+        (" ".join(["Kita"] * 60), "zu viele Wörter"),
+        ('"der"', "kein suchbares Wort"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "stop-words",
+        "punctuation",
+        "emoji",
+        "star",
+        "tilde",
+        "caret",
+        "open-quote",
+        "open-bracket",
+        "close-bracket",
+        "empty-brackets",
+        "stop-words-in-brackets",
+        "leading-und",
+        "trailing-oder",
+        "double-und",
+        "lonely-nicht",
+        "trailing-nicht",
+        "oder-nicht",
+        "escape-sequence",
+        "nul",
+        "surrogate",
+        "ten-thousand",
+        "too-many-words",
+        "stop-word-phrase",
+    ],
+)
+def test_hostile_input_gets_a_german_message(
+    guide_index: SearchIndex, query: str, message: str
+) -> None:
+    with pytest.raises(QueryError) as caught:
+        search(query, index=guide_index)
+    assert message in caught.value.message
+    assert caught.value.exit_code == 2
+
+
+def test_the_longest_allowed_query_works(guide_index: SearchIndex) -> None:
+    query = ("Kooperationsvereinbarung " * 20)[:MAX_QUERY_LENGTH]
+    assert ids(guide_index, query)[0] == "kooperationsvereinbarung"
+    with pytest.raises(QueryError, match="zu lang"):
+        search(query + "n", index=guide_index)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=12),
+            st.sampled_from([*'"„“()*~^§:-', "UND", "ODER", "NICHT", " ", "Abs.", "Kita"]),
+        ),
+        max_size=25,
+    ).map("".join)
+)
+def test_no_exception_escapes_the_query_path(guide_index: SearchIndex, query: str) -> None:
+    try:
+        result = search(query, index=guide_index)
+    except QueryError as error:
+        assert error.message.endswith(".") and "Traceback" not in error.message
+    else:
+        assert isinstance(result, SearchResult)
+        for hit in result.hits:
+            assert hit.snippet.count(HIGHLIGHT_START) == hit.snippet.count(HIGHLIGHT_END)
+
+
+# -- evaluation ------------------------------------------------------------------------------------
+
+
+def test_query_files_are_read_with_both_id_separators(tmp_path: Path) -> None:
+    path = tmp_path / "q.tsv"
+    path.write_text(
+        "# comment\n\nKinderschutz\tkinderschutz\nKita Schule\tfamilienzentren-kitas-schulen, "
+        "praxisbeispiele\nGeld\tfinanzierungswege landesmittel-belastete-familien\n",
+        encoding="utf-8",
+    )
+    assert read_cases(path) == [
+        Case("Kinderschutz", ("kinderschutz",), 3),
+        Case("Kita Schule", ("familienzentren-kitas-schulen", "praxisbeispiele"), 4),
+        Case("Geld", ("finanzierungswege", "landesmittel-belastete-familien"), 5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Kinderschutz kinderschutz\n", ":1: Erwartet wird"),
+        ("Kinderschutz\t\n", ":1: Erwartet wird"),
+        ("Kinderschutz\tKinder_Schutz\n", "Unbekannte Eintrags-id „Kinder_Schutz“"),
+        ("Kinderschutz\tgibt-es-nicht\n", "Unbekannte Eintrags-id „gibt-es-nicht“"),
+        ("# nur ein Kommentar\n", "keine Suchanfragen"),
+    ],
+    ids=["no-tab", "no-ids", "bad-id", "unknown-id", "empty"],
+)
+def test_bad_query_files_are_reported(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "q.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(EvaluationError, match=message):
+        read_cases(path, known_ids=["kinderschutz"])
+
+
+def test_a_missing_query_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(EvaluationError, match="gibt es nicht"):
+        read_cases(tmp_path / "fehlt.tsv")
+
+
+def test_figures_count_first_hits_top_three_and_reciprocal_ranks() -> None:
+    cases = [
+        Case("a", ("x",), 1),
+        Case("b", ("x", "y"), 2),
+        Case("c", ("x",), 3),
+        Case("d", ("x",), 4),
+    ]
+    rankings = {"a": ["x", "y"], "b": ["z", "y", "x"], "c": ["z", "w", "v", "x"], "d": []}
+    figures = evaluate(cases, rankings.__getitem__)
+    assert figures.queries == 4
+    assert figures.top1 == 0.25
+    assert figures.recall3 == 0.5
+    assert figures.mrr == pytest.approx((1 + 1 / 2 + 1 / 4) / 4)
+    assert [(m.case.query, m.rank, m.found) for m in figures.misses] == [
+        ("b", 2, ("z", "y", "x")),
+        ("c", 4, ("z", "w", "v")),
+        ("d", None, ()),
+    ]
+
+
+def test_a_query_error_counts_as_a_miss() -> None:
+    def ranked(query: str) -> list[str]:
+        raise QueryError("Die Suche ist leer.")
+
+    figures = evaluate([Case(" ", ("x",), 1)], ranked)
+    assert figures.top1 == 0 and figures.misses[0].error == "Die Suche ist leer."

@@ -1,0 +1,146 @@
+"""The thesaurus file: the real one is usable, malformed ones get German messages with lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from leitfaden.analysis import GermanAnalysis
+from leitfaden.content import load_guide
+from leitfaden.thesaurus import (
+    THESAURUS_FILE,
+    Thesaurus,
+    ThesaurusError,
+    load_thesaurus,
+    validate_thesaurus,
+)
+
+FAQ = Path(__file__).resolve().parent.parent / "faq"
+
+
+@pytest.fixture(scope="module")
+def thesaurus() -> Thesaurus:
+    return load_thesaurus(FAQ)
+
+
+def test_the_guide_thesaurus_loads(thesaurus: Thesaurus) -> None:
+    shorts = {a.short for a in thesaurus.abbreviations}
+    assert {"ASD", "HzE", "JHA", "JHP", "KJSG", "KKG", "ieF", "SPFH", "FBS", "AG 78"} <= shorts
+    assert thesaurus.abbreviation("insofa") == thesaurus.abbreviation("ieF")
+    assert thesaurus.abbreviation("KSD") is not None
+    assert thesaurus.abbreviation("XYZ") is None
+    assert all(a.explanation.endswith(".") for a in thesaurus.abbreviations)
+    assert any({"niedrigschwellig", "niederschwellig"} <= set(g) for g in thesaurus.groups)
+
+
+def test_every_term_of_the_guide_thesaurus_is_searchable(thesaurus: Thesaurus) -> None:
+    """A term made only of stop words, or a group whose terms all analyse alike, does nothing."""
+    analysis = GermanAnalysis.for_guide(load_guide(FAQ), thesaurus)
+    for group in thesaurus.all_groups:
+        analysed = set()
+        for term in group:
+            positions = analysis.query_terms(term)
+            assert positions, f"„{term}“ besteht nur aus Füllwörtern"
+            analysed.add(tuple(p[0] for p in positions))
+        assert len(analysed) >= 2, f"Die Gruppe {group} enthält nur eine Wortform"
+
+
+def test_without_a_file_the_thesaurus_is_empty(tmp_path: Path) -> None:
+    assert load_thesaurus(tmp_path) == Thesaurus()
+    assert validate_thesaurus(tmp_path) == ()
+
+
+def _write(folder: Path, text: str) -> Path:
+    (folder / THESAURUS_FILE).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("abkuerzungen:\n\t- kurz: ASD\n", 2, "Tabulatoren"),
+        ("- [a, b]\n", 1, "abkuerzungen"),
+        ("abkuerzungn: []\n", 1, "Meinten Sie „abkuerzungen“"),
+        ("abkuerzungen:\n  - kurz: ASD\n    lang: Allgemeiner Sozialer Dienst\n", 2, "erklaerung"),
+        (
+            "abkuerzungen:\n  - kurz: ASD\n    lang: A\n    erklaerung: Ohne Punkt\n",
+            4,
+            "mit einem Punkt enden",
+        ),
+        (
+            "abkuerzungen:\n  - kurz: ASD\n    lang: A\n    erklaerung: X.\n    langform: B\n",
+            5,
+            "Unbekanntes Feld „langform“",
+        ),
+        (
+            "abkuerzungen:\n  - kurz: ASD\n    lang: A\n    erklaerung: X.\n"
+            "  - kurz: asd\n    lang: B\n    erklaerung: Y.\n",
+            5,
+            "doppelt",
+        ),
+        (
+            "abkuerzungen:\n  - kurz: ASD\n    lang: A\n    erklaerung: X.\n    varianten: KSD\n",
+            5,
+            "Liste",
+        ),
+        ("synonyme:\n  - [Zuschuss]\n", 2, "mindestens zwei"),
+        ("synonyme:\n  - [yes, Zustimmung]\n", 2, "Anführungszeichen"),
+        ("synonyme:\n  - [a, b]\n  - [b, a]\n", 3, "schon in Zeile 2"),
+        ("synonyme:\n  - [Kita, KITA]\n", 2, "doppelt"),
+        ("synonyme:\n  - Zuschuss\n", 2, "eckigen Klammern"),
+        ("synonyme: Zuschuss\n", 1, "Liste"),
+    ],
+    ids=[
+        "tab",
+        "not-a-mapping",
+        "misspelt-section",
+        "missing-explanation",
+        "explanation-not-a-sentence",
+        "unknown-field",
+        "duplicate-abbreviation",
+        "variants-not-a-list",
+        "lonely-synonym",
+        "yaml-boolean",
+        "duplicate-group",
+        "duplicate-in-group",
+        "group-not-a-list",
+        "section-not-a-list",
+    ],
+)
+def test_malformed_files_name_line_and_fix(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    folder = _write(tmp_path, text)
+    with pytest.raises(ThesaurusError) as caught:
+        load_thesaurus(folder)
+    problems = caught.value.problems
+    assert any(p.line == line and message in p.message for p in problems), problems
+    assert all(str(p).startswith(f"{folder.name}/{THESAURUS_FILE}:") for p in problems)
+    assert validate_thesaurus(folder) == problems
+
+
+def test_a_file_that_is_no_text_is_reported(tmp_path: Path) -> None:
+    (tmp_path / THESAURUS_FILE).write_bytes(b"synonyme:\n  - [Zuschu\xdf, Zuwendung]\n")
+    with pytest.raises(ThesaurusError, match="UTF-8"):
+        load_thesaurus(tmp_path)
+
+
+def test_an_empty_file_is_an_empty_thesaurus(tmp_path: Path) -> None:
+    assert load_thesaurus(_write(tmp_path, "# noch nichts\n")) == Thesaurus()
+
+
+def test_terms_are_normalised(tmp_path: Path) -> None:
+    folder = _write(
+        tmp_path,
+        "abkuerzungen:\n  - kurz: ' ieF '\n    lang: insoweit   erfahrene Fachkraft\n"
+        "    erklaerung: Berät im Kinderschutz.\n    varianten: [InsoFa]\n"
+        "synonyme:\n  - [Zuschuss, Zuwendung]\n",
+    )
+    thesaurus = load_thesaurus(folder)
+    assert thesaurus.abbreviations[0].short == "ieF"
+    assert thesaurus.abbreviations[0].long == "insoweit erfahrene Fachkraft"
+    assert thesaurus.all_groups == (
+        ("ieF", "insoweit erfahrene Fachkraft", "InsoFa"),
+        ("Zuschuss", "Zuwendung"),
+    )

@@ -55,39 +55,66 @@ global, left to right, without overlaps.
 6. **Words** (group 8): split the chain at ``-``; each part becomes a position unless it is a
    single letter or a stop word (``[stopwords]``, already folded; it keeps *nicht*, *kein…* and
    *ohne*). A part containing a digit is its own primary term, and a part matching
-   ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``. Any other part *w*:
+   ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``. Any other part *w* gets these terms:
 
-   a. **Plural -s after a vowel**: if *w* has at least 4 letters, ends in ``s`` after one of
-      ``a i o u y``, and *w* without the ``s`` is in ``[lexicon]``, drop the ``s``
-      (``kitas``→``kita``).
-   b. **Primary**: the Snowball German stem of *w* (snowballstemmer ≥ 3).
-   c. **Parts**: the stems of :meth:`~GermanAnalysis.compound_parts` of *w* (below), in order,
-      skipping stems already present.
-   d. **Groups**: for the primary, then each part stem, the group terms in ``[single]``.
+   a. **Primary**: the *stem* of *w* (below).
+   b. **Parts**: the stem of each of :meth:`~GermanAnalysis.compound_parts` of *w* (below), in
+      that order.
+   c. **Groups**: for each term so far, in order, its group terms in ``[single]``.
 
-   If the chain has more than one part and all parts are letters only, the chain written
-   without hyphens is analysed like a single word (a–b): its stem is appended to the last
-   position of the chain (if the chain has any), followed by that stem's ``[single]`` groups.
+   If the chain has more than one part and all of them are letters only, the chain written
+   without hyphens is stemmed too: that stem, then its ``[single]`` groups, are appended to the
+   last position of the chain (if the chain has any positions).
 7. **Phrases**: for each position *i* in order and each entry ``[terms..., group]`` of
    ``[phrases][primary of i]``: if the primaries of positions *i*, *i+1*, … equal ``terms``, the
    group term is appended to the last of those positions.
 
 Every list of terms is kept free of duplicates (the first occurrence stays).
 
+**The stem** of a folded word *w* (``_primary``) first mends forms that the Snowball stemmer
+would keep apart, each only when ``[lexicon]`` knows the other form; *w* has 4 letters or more:
+
+- *w* ends in ``s`` after ``a i o u y`` and *w* without the ``s`` is in the lexicon: drop the
+  ``s`` (``kitas`` → ``kita``); otherwise, *w* ends in ``s`` and *w* + ``e`` is in the lexicon:
+  use *w* + ``e`` (``kurs`` → ``kurse``, so that Kurs and Kurse meet while ``amts`` stays a
+  genitive);
+- *w* ends in ``t`` and *w* without the ``t`` plus ``en`` is in the lexicon: use that
+  (``kennt`` → ``kennen``); otherwise, *w* ends in ``et`` and *w* without the ``t`` plus ``n``
+  is in the lexicon: use that (``bietet`` → ``bieten``).
+
+Then it applies the Snowball German stemmer (snowballstemmer ≥ 3; the folded text holds only
+``a-z``, so every version 3 stemmer agrees) and, if the stem ends in ``ier``, drops its last two
+letters (``finanzierung`` → ``finanzier`` → ``finanzi``, like ``finanzieren``).
+
 **Decompounding** (:meth:`~GermanAnalysis.compound_parts`) derives the parts from the
 vocabulary of the guide and the thesaurus (``[lexicon]``: folded words of at least
-``min_part`` letters, no stop words); there is no hand-made list of compounds. For a word *w*
-of at least ``min_compound`` letters, ``best[i]`` is the shortest split of ``w[i:]`` into lexicon
-words; a linking element from ``linkers`` (``""``, ``s``, ``es``, ``n``, ``en``, tried in this
-order) may follow every part but the last; the last part may also be a lexicon word followed by
-one of ``inflections``. ``best`` is computed for ``i`` from the end down to 0, trying part ends
-``j`` upwards; a candidate replaces the current one only if it has fewer parts. If ``best[0]``
-has two or more parts, that is the split; otherwise the first part may be a word unknown to the
-lexicon of at least ``min_head`` letters (not a stop word): the shortest such head followed by a
-linker and a ``best`` split of the rest (heads tried shortest first, linkers in order, first hit
-wins). Parts of ``min_compound`` letters or more are split again; the result lists each part
-before its own parts, without duplicates. ``Familienbildungseinrichtungen`` →
-``familienbildung, familien, bildung, einrichtungen``.
+``min_part`` letters, no stop words); there is no hand-made list of compounds. A word *w*
+shorter than ``min_compound`` has no parts. Otherwise ``best[i]`` is the split of ``w[i:]``
+into the fewest lexicon words, computed for ``i`` from ``len(w) - min_part`` down to 0
+(``best[len(w)]`` is the empty split, any other ``best`` not computed is "none"). For each
+``i``, part ends ``j`` run from ``i + min_part`` up to ``len(w)``:
+
+- ``j = len(w)`` (a last part) and ``i > 0``: ``w[i:]`` counts if it is in the lexicon or is a
+  lexicon word (of at least ``min_part`` letters) followed by one of ``inflections``; it becomes
+  the candidate if there is none yet or the current one has more than one part;
+- ``j < len(w)``: ``w[i:j]`` must be in the lexicon; then for each linker in ``linkers`` (in
+  order: ``""``, ``s``, ``es``, ``n``, ``en``) that follows at ``j`` and ends before the end
+  of *w*, with ``k`` the position after the linker: if ``best[k]`` is not none and the current
+  candidate is none or has at least ``1 + len(best[k])`` parts, the candidate becomes
+  ``w[i:j]`` followed by ``best[k]`` (so among equally short splits the longer first part,
+  then the longer linker wins).
+
+If ``best[0]`` is not none, it is the split. Otherwise, if *w* starts with a stop word of at
+least ``min_head`` letters (``weitergeben``, ``unterstützen``) there is none. Otherwise the
+first part may be unknown to the lexicon if it is one of ``[heads]`` (first parts of at least
+``min_head`` letters that begin two or more different lexicon words followed by a linker and a
+lexicon word of at least ``min_tail`` letters; no stop words and nothing ending in ``ge`` or
+``zu``, which mark participles and infinitives): for ``j`` from
+``min_head`` up to ``len(w) - min_tail``, if ``w[:j]`` is a head, for each linker following at
+``j`` whose end ``k`` leaves at least ``min_tail`` letters: if ``best[k]`` has parts, the split
+is ``w[:j]`` followed by ``best[k]`` (the first one found). Parts of ``min_compound`` letters
+or more are split again; the result lists each part before its own parts, without duplicates:
+``Familienbildungseinrichtungen`` → ``familienbildung, familien, bildung, einrichtungen``.
 """
 
 from __future__ import annotations
@@ -648,6 +675,7 @@ class GermanAnalysis:
             },
             "min_part": MIN_PART,
             "min_head": MIN_HEAD,
+            "min_tail": MIN_TAIL,
             "min_compound": MIN_COMPOUND,
             "linkers": list(LINKERS),
             "inflections": list(INFLECTIONS),

@@ -63,8 +63,7 @@ def test_index_holds_every_entry_analysed_per_field(app: Any) -> None:
     analysis = GermanAnalysis.for_guide(guide, load_thesaurus(guide.root))
     assert data["fields"] == list(FIELDS)
     assert data["boosts"] == DEFAULT_BOOSTS
-    expected = json.loads(json.dumps(analysis.browser_data()))
-    assert {key: data["analysis"][key] for key in expected} == expected
+    assert data["analysis"] == json.loads(json.dumps(analysis.browser_data()))
     assert [doc["id"] for doc in data["documents"]] == [entry.id for entry in guide.entries]
     for doc, entry in zip(data["documents"], guide.entries, strict=True):
         assert doc["url"] == f"{entry.docname}.html"

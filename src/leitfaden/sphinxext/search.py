@@ -209,19 +209,9 @@ def index_data(
         "fields": list(FIELDS),
         "boosts": {name: float((boosts or DEFAULT_BOOSTS).get(name, 1.0)) for name in FIELDS},
         "ranking": dict(RANKING),
-        "analysis": _browser_data(analysis),
+        "analysis": analysis.browser_data(),
         "documents": documents,
     }
-
-
-def _browser_data(analysis: GermanAnalysis) -> dict[str, Any]:
-    from leitfaden import analysis as chain
-
-    data = analysis.browser_data()
-    # The shortest last part after an unknown head; read from the module until
-    # browser_data() carries it too.
-    data.setdefault("min_tail", chain.MIN_TAIL)
-    return data
 
 
 def index_script(data: Mapping[str, Any]) -> str:

@@ -83,23 +83,33 @@
       return folded.replace(this.other, " ");
     }
 
+    /** The Snowball stem; a stem in -ier loses its "er" (finanzierung meets finanzieren). */
     stem(word) {
       let stem = this.stems.get(word);
       if (stem === undefined) {
         stem = this.stemmer.stemWord(word);
+        if (stem.endsWith("ier")) stem = stem.slice(0, -2);
         this.stems.set(word, stem);
       }
       return stem;
     }
 
+    /** Step 6a-b: the stem of a folded word, after mending forms Snowball keeps apart. */
     primary(word) {
-      if (
-        word.length >= 4 &&
-        word[word.length - 1] === "s" &&
-        "aiouy".includes(word[word.length - 2]) &&
-        this.lexicon.has(word.slice(0, -1))
-      ) {
-        word = word.slice(0, -1);
+      const lexicon = this.lexicon;
+      const last = word[word.length - 1];
+      if (last === "s" && word.length >= 4) {
+        if ("aiouy".includes(word[word.length - 2]) && lexicon.has(word.slice(0, -1))) {
+          word = word.slice(0, -1); // Kitas -> Kita
+        } else if (lexicon.has(word + "e")) {
+          word += "e"; // Kurs (Kurse) is no genitive like Amts
+        }
+      } else if (last === "t" && word.length >= 4) {
+        if (lexicon.has(word.slice(0, -1) + "en")) {
+          word = word.slice(0, -1) + "en"; // kennt -> kennen
+        } else if (word[word.length - 2] === "e" && lexicon.has(word.slice(0, -1) + "n")) {
+          word = word.slice(0, -1) + "n"; // bietet -> bieten
+        }
       }
       return this.stem(word);
     }
@@ -113,7 +123,7 @@
         return terms;
       }
       const terms = [this.primary(word)];
-      for (const part of this.compoundParts(word)) addUnique(terms, this.stem(part));
+      for (const part of this.compoundParts(word)) addUnique(terms, this.primary(part));
       for (const key of terms.slice()) {
         for (const group of this.single.get(key) ?? []) addUnique(terms, group);
       }

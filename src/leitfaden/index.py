@@ -50,15 +50,13 @@ import json
 import math
 import os
 import re
-import shutil
 import time
 import warnings
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import whoosh.index
 from whoosh import fields, formats
@@ -98,7 +96,7 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: How much one occurrence in each part of an entry counts, and how strongly that part's
 #: length normalises (BM25's *b*): question over keywords over short answer over body.
 FIELD_WEIGHTS: dict[str, tuple[float, float]] = {
@@ -121,6 +119,7 @@ _PARALLEL_MINIMUM = 2000
 _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
 _ANALYSIS = "analysis.json"
+_SPELLINGS = "schreibweisen.json"
 _LOCK = ".lock"
 _INDEX_NAME = "leitfaden"
 _KEEP_PREVIOUS = 1
@@ -129,8 +128,7 @@ _RAW_WORDS = re.compile(r"[^\W\d_]+")
 
 
 # -- results and errors ----------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class IndexStatus:
+class IndexStatus(NamedTuple):
     """What :func:`ensure_index` or :func:`build_index` did; ``reason`` is German."""
 
     path: Path
@@ -147,8 +145,7 @@ class IndexUnavailable(Exception):
 
 
 # -- the query tree --------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """One word of a query: any of its weighted alternative terms may match."""
 
     alternatives: tuple[tuple[str, float], ...]
@@ -156,36 +153,31 @@ class Word:
     run: int = -1
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):
     """Terms at consecutive positions."""
 
     terms: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Soft:
+class Soft(NamedTuple):
     """Free text: any child may match, entries matching more children rank higher."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AllOf:
+class AllOf(NamedTuple):
     """Every child must match (``UND``)."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AnyOf:
+class AnyOf(NamedTuple):
     """At least one child must match (``ODER``)."""
 
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Without:
+class Without(NamedTuple):
     """``positive`` must match and none of ``negatives`` (``NICHT``)."""
 
     positive: Node
@@ -329,8 +321,7 @@ def _parts(entry: Entry) -> tuple[tuple[str, str], ...]:
     )
 
 
-@dataclass
-class _Statistics:
+class _Statistics(NamedTuple):
     """What the analysis and the length normalisation need from all entries at once."""
 
     words: Counter[str]
@@ -481,7 +472,7 @@ def _write_segment(
     writer.close()
     segment.set_doc_count(len(entries))
     with contextlib.suppress(OSError):
-        shutil.rmtree(folder / f"{name}.tmp")
+        _remove(folder / f"{name}.tmp")
     return segment
 
 
@@ -565,9 +556,9 @@ def _write_generation(
     whoosh.index.TOC(_schema(), segments, 0).write(FileStorage(str(generation)), _INDEX_NAME)
     data = analysis.browser_data()
     data["stems"] = analysis.stem_table()
-    data["display"] = analysis.display
     data["chapters"] = [list(c) for c in chapters]
     _write_json(generation / _ANALYSIS, data)
+    _write_json(generation / _SPELLINGS, analysis.display)
     _write_json(generation / _MANIFEST, manifest)
 
 
@@ -583,7 +574,7 @@ def _build(
     try:
         _write_generation(generation, entries, laws, thesaurus, chapters, manifest)
     except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
+        _remove(generation)
         raise
     _activate(root, generation)
 
@@ -696,6 +687,12 @@ def _locked(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _remove(folder: Path) -> None:
+    import shutil  # only for builds: searches need not load it
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 def _new_generation(root: Path) -> Path:
     generation = root / f"g{time.time_ns():x}-{os.getpid()}"
     generation.mkdir(parents=True)
@@ -717,7 +714,7 @@ def _prune(root: Path, current: Path) -> None:
         reverse=True,
     )
     for old in generations[_KEEP_PREVIOUS:]:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove(old)
 
 
 # -- building --------------------------------------------------------------------------------------
@@ -841,8 +838,7 @@ def _readable(root: Path) -> bool:
 
 
 # -- searching -------------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class StoredHit:
+class StoredHit(NamedTuple):
     """One result as the index stores it."""
 
     id: str
@@ -858,6 +854,7 @@ class SearchIndex:
 
     def __init__(self, generation: Path) -> None:
         self.path = generation
+        self._spellings: dict[str, Any] | None = None
         problem = ""
         # Whoosh leaves files open when it fails to read them; they are closed (silently)
         # before the error is reported.
@@ -940,6 +937,12 @@ class SearchIndex:
             ranked.append((_distance(word, candidate), -frequency, candidate))
         ranked.sort()
         return [candidate for _, _, candidate in ranked]
+
+    def spelling(self, word: str) -> str:
+        """How the guide spells a folded word ("kinderschutz" → "Kinderschutz")."""
+        if self._spellings is None:
+            self._spellings = _read_json(self.path / _SPELLINGS) or {}
+        return str(self._spellings.get(word, word))
 
     def idf(self, term: str) -> float:
         return _idf(self._total, self._reader.doc_frequency("inhalt", term))
@@ -1132,14 +1135,18 @@ POSTINGS_BUDGET = 20_000
 POOL = 100
 
 
-@dataclass
 class _Clause:
     """A query word (or a quoted phrase) as one unit of coordination."""
 
-    alternatives: tuple[tuple[str, float], ...]
-    run: int = -1
-    phrase: bool = False
-    restrict: set[int] | None = None
+    __slots__ = ("alternatives", "phrase", "restrict", "run")
+
+    def __init__(
+        self, alternatives: tuple[tuple[str, float], ...], run: int = -1, phrase: bool = False
+    ) -> None:
+        self.alternatives = alternatives
+        self.run = run
+        self.phrase = phrase
+        self.restrict: set[int] | None = None
 
 
 def _clauses(node: Node) -> list[_Clause]:

@@ -18,8 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from leitfaden.analysis import GROUP_PREFIX, fold
 
@@ -58,6 +57,7 @@ _CITATION_SPAN = re.compile(
 )
 _WORD_SPAN = re.compile(r"[^\W_]+(?:[-*:_·/][^\W_]+)*")
 _SEARCHABLE = re.compile(r"[a-z0-9]")
+_SEPARATOR = " §§§§ "
 
 
 class QueryError(Exception):
@@ -70,8 +70,7 @@ class QueryError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One search result; ``snippet`` marks matched words with ``\\x02`` … ``\\x03``."""
 
     id: str
@@ -82,8 +81,7 @@ class Hit:
     snippet: str
 
 
-@dataclass(frozen=True, slots=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The hits for a query, best first, and a corrected query if a word was unknown."""
 
     query: str
@@ -94,10 +92,14 @@ class SearchResult:
 # -- parsing -------------------------------------------------------------------------------------
 
 
-@dataclass
 class _Token:
-    kind: str  # "text", "phrase", "(", ")", "and", "or", "not"
-    text: str = ""
+    """A piece of query syntax: "text", "phrase", "(", ")", "and", "or" or "not"."""
+
+    __slots__ = ("kind", "text")
+
+    def __init__(self, kind: str, text: str = "") -> None:
+        self.kind = kind
+        self.text = text
 
 
 def _check_characters(query: str) -> str:
@@ -167,23 +169,31 @@ def _tokens(text: str) -> list[_Token]:
     return tokens
 
 
-@dataclass
 class _Word:
-    """A query word: its analysed alternatives and the folded word it comes from."""
+    """A query word: its analysed alternatives and the folded word it comes from.
 
-    source: str
-    terms: list[str]
-    exact: bool = False
-    #: Which stretch of free text the word comes from (neighbours get a proximity bonus).
-    run: int = -1
-    #: Weights of alternatives that came from a spelling correction.
-    corrected: dict[str, float] = field(default_factory=dict)
+    ``run``: which stretch of free text the word comes from (neighbours get a proximity
+    bonus); ``corrected``: weights of alternatives that came from a spelling correction.
+    """
+
+    __slots__ = ("corrected", "exact", "run", "source", "terms")
+
+    def __init__(self, source: str, terms: list[str], exact: bool = False, run: int = -1) -> None:
+        self.source = source
+        self.terms = terms
+        self.exact = exact
+        self.run = run
+        self.corrected: dict[str, float] = {}
 
 
-@dataclass
 class _Group:
-    kind: str  # "soft", "and", "or", "not", "phrase"
-    children: list[_Group | _Word]
+    """Part of the parsed query: "soft", "and", "or", "not" or "phrase" over its children."""
+
+    __slots__ = ("children", "kind")
+
+    def __init__(self, kind: str, children: list[_Group | _Word]) -> None:
+        self.kind = kind
+        self.children = children
 
 
 class _Parser:
@@ -402,7 +412,7 @@ def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
     return corrections
 
 
-def _suggestion(query: str, corrections: dict[str, str], analysis: GermanAnalysis) -> str | None:
+def _suggestion(query: str, corrections: dict[str, str], index: SearchIndex) -> str | None:
     if not corrections:
         return None
 
@@ -412,7 +422,7 @@ def _suggestion(query: str, corrections: dict[str, str], analysis: GermanAnalysi
         correction = corrections.get(folded)
         if correction is None:
             return text
-        shown = analysis.display.get(correction, correction)
+        shown = index.spelling(correction)
         if text[:1].isupper() and shown[:1].islower():
             shown = shown[:1].upper() + shown[1:]
         return shown
@@ -442,27 +452,48 @@ def _needles(words: Sequence[_Word], analysis: GermanAnalysis) -> list[set[str]]
 def _snippet(
     hit: StoredHit, words: Sequence[_Word], needles: list[set[str]], analysis: GermanAnalysis
 ) -> str:
+    """The answer's sentence that contains the most query words (the first on a tie), with
+    the next one if it is short, cut around the first match and with matches marked."""
     sentences = hit.sentences
     if not sentences:
         return ""
+    # One fold for the whole answer: the separator survives folding.
+    folded = fold(_SEPARATOR.join(sentences)).split(_SEPARATOR.strip())
+    if len(folded) != len(sentences):
+        folded = [fold(sentence) for sentence in sentences]
     best, best_score = 0, 0
-    for position, sentence in enumerate(sentences):
-        folded = fold(sentence)
-        score = sum(1 for group in needles if any(n in folded for n in group))
+    for position, text in enumerate(folded):
+        score = sum(1 for group in needles if any(n in text for n in group))
         if score > best_score:
             best, best_score = position, score
     text = sentences[best]
     if len(text) < SNIPPET_LENGTH // 2 and best + 1 < len(sentences):
         text = f"{text} {sentences[best + 1]}"
-    if len(text) > SNIPPET_LENGTH:
-        cut = text.rfind(" ", 0, SNIPPET_LENGTH)
-        text = text[: cut if cut > 0 else SNIPPET_LENGTH].rstrip(" ,;:–-") + " …"
-    return _highlight(text, words, needles, analysis)
+    spans = _spans(text, words, needles, analysis)
+    start, end = 0, len(text)
+    if end > SNIPPET_LENGTH:
+        if spans and spans[0][1] > SNIPPET_LENGTH - 40:
+            start = text.rfind(" ", 0, max(spans[0][0] - 40, 0)) + 1
+        end = text.rfind(" ", start, start + SNIPPET_LENGTH)
+        if end <= start:
+            end = start + SNIPPET_LENGTH
+    pieces = ["… "] if start else []
+    position = start
+    for first, last in spans:
+        if first < position or last > end:
+            continue
+        pieces += [text[position:first], HIGHLIGHT_START, text[first:last], HIGHLIGHT_END]
+        position = last
+    pieces.append(text[position:end].rstrip(" ,;:–-") if end < len(text) else text[position:])
+    if end < len(text):
+        pieces.append(" …")
+    return "".join(pieces)
 
 
-def _highlight(
+def _spans(
     text: str, words: Sequence[_Word], needles: list[set[str]], analysis: GermanAnalysis
-) -> str:
+) -> list[tuple[int, int]]:
+    """Where in ``text`` a query word matches (a citation counts as one unit)."""
     wanted = {term for word in words for term in word.terms}
     everything = set().union(*needles) if needles else set()
     spans: list[tuple[int, int]] = []
@@ -479,13 +510,7 @@ def _highlight(
         terms = {t for position in analysis.query_terms(match.group(0)) for t in position}
         if terms & wanted:
             spans.append(match.span())
-    spans.sort()
-    pieces, position = [], 0
-    for start, end in spans:
-        pieces += [text[position:start], HIGHLIGHT_START, text[start:end], HIGHLIGHT_END]
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
+    return sorted(spans)
 
 
 # -- searching -----------------------------------------------------------------------------------
@@ -576,4 +601,4 @@ def _search(
         Hit(h.id, h.number, h.question, h.chapter, h.score, _snippet(h, words, needles, analysis))
         for h in stored
     ]
-    return SearchResult(query, _suggestion(query, corrections, analysis), hits)
+    return SearchResult(query, _suggestion(query, corrections, index), hits)

@@ -290,6 +290,7 @@
   const PAIRS = "pairs";
   const RESULT_LIMIT = 10;
   const SNIPPET_LENGTH = 240;
+  const SNIPPET_LEAD = 60;
 
   class GuideSearch {
     constructor(data, analysis) {
@@ -426,7 +427,8 @@
   }
 
   /**
-   * The words and citations of a passage with their offsets and whether to highlight them. A
+   * The words and citations of a passage with their offsets and weights: 2 for a matched term
+   * of the query, 1 for a word that is a matched part of a query compound, 0 for the rest. A
    * citation counts when it cites a matched paragraph or article; its statute alone counts
    * only when the query cites none ("SGB VIII" highlights every citation of that statute).
    */
@@ -435,11 +437,13 @@
     const spans = [];
     for (const match of passage.matchAll(SPAN)) {
       const terms = termsOfSpan(analysis, match[0]);
-      const hit =
-        match[1] !== undefined && citing
-          ? terms.some((term) => CITED.test(term) && strong.has(term))
-          : terms.some((term) => strong.has(term)) || weak.has(terms[0]);
-      spans.push({ start: match.index, end: match.index + match[0].length, hit });
+      let weight;
+      if (match[1] !== undefined && citing) {
+        weight = terms.some((term) => CITED.test(term) && strong.has(term)) ? 2 : 0;
+      } else {
+        weight = terms.some((term) => strong.has(term)) ? 2 : weak.has(terms[0]) ? 1 : 0;
+      }
+      spans.push({ start: match.index, end: match.index + match[0].length, weight });
     }
     return spans;
   }
@@ -473,7 +477,7 @@
     let best = null;
     for (const { passage } of candidates) {
       const words = markSpans(analysis, passage, highlight);
-      const hits = words.filter((word) => word.hit).length;
+      const hits = words.reduce((sum, word) => sum + word.weight, 0);
       if (best === null || hits > best.hits) best = { passage, words, hits };
     }
     return best;
@@ -488,11 +492,23 @@
     let start = 0;
     let end = passage.length;
     if (passage.length > SNIPPET_LENGTH) {
-      const first = words.find((word) => word.hit);
-      if (first && first.end > SNIPPET_LENGTH - 40) {
-        start = Math.max(0, first.start - 60);
-        const space = passage.indexOf(" ", start);
-        if (space !== -1 && space < first.start) start = space + 1;
+      // The stretch with the most weight of highlighted words; from the start if that is as
+      // good, else from a word boundary a little before its first highlight.
+      const hits = words.filter((word) => word.weight);
+      const weightFrom = (from) =>
+        hits
+          .filter((word) => word.start >= from && word.end <= from + SNIPPET_LENGTH)
+          .reduce((sum, word) => sum + word.weight, 0);
+      let bestWeight = weightFrom(0);
+      for (const hit of hits) {
+        let from = Math.max(0, hit.start - SNIPPET_LEAD);
+        const space = passage.indexOf(" ", from);
+        if (from > 0 && space !== -1 && space < hit.start) from = space + 1;
+        const weight = weightFrom(from);
+        if (weight > bestWeight) {
+          bestWeight = weight;
+          start = from;
+        }
       }
       end = Math.min(passage.length, start + SNIPPET_LENGTH);
       const space = passage.lastIndexOf(" ", end);
@@ -501,7 +517,7 @@
     if (start > 0) p.append("… ");
     let cursor = start;
     for (const word of words) {
-      if (!word.hit || word.start < start || word.end > end) continue;
+      if (!word.weight || word.start < start || word.end > end) continue;
       p.append(passage.slice(cursor, word.start));
       const mark = document.createElement("mark");
       mark.textContent = passage.slice(word.start, word.end);

@@ -178,6 +178,7 @@ _FOLD_TABLE = {
 _FOLD_PAIRS = tuple(_FOLD_TABLE.items())
 _PAIRS = re.compile(r"q?ue|ae|oe")
 _NON_ASCII = re.compile(r"[^\x00-\x7f§]+")
+_PUNCTUATION = re.compile(r"[„“”‚‘’«»‹›·•\u00a0\u2000-\u200b]")
 _OTHER = re.compile(r"[^a-z0-9§.,()\-]")
 _NUMBER = re.compile(r"[0-9]{1,4}[a-z]?")
 _NUMBER_JOINER = re.compile(r"[0-9]{1,4}[a-z]?|bis|-")
@@ -213,10 +214,17 @@ def fold(text: str) -> str:
         for old, new in _FOLD_PAIRS:  # str.replace is much faster than str.translate here
             if old in text:
                 text = text.replace(old, new)
-    if not text.isascii():
-        # Decomposing only the non-ASCII runs gives the same result as decomposing it all.
-        text = _NON_ASCII.sub(_strip_marks, text)
-    return _OTHER.sub(" ", _PAIRS.sub(_pair, text))
+        # Punctuation would become a space in the end anyway; decomposing only the remaining
+        # non-ASCII runs gives the same result as decomposing everything.
+        text = _NON_ASCII.sub(_strip_marks, _PUNCTUATION.sub(" ", text))
+    # The same as _PAIRS.sub(_pair, text): no two matches can overlap, as every match ends
+    # in "e" and none starts with it.
+    if "e" in text:
+        text = "que".join(
+            part.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+            for part in text.split("que")
+        )
+    return _OTHER.sub(" ", text)
 
 
 def _strip_marks(match: re.Match[str]) -> str:

@@ -96,7 +96,7 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: How much one occurrence in each part of an entry counts, and how strongly that part's
 #: length normalises (BM25's *b*): question over keywords over short answer over body.
 FIELD_WEIGHTS: dict[str, tuple[float, float]] = {
@@ -445,9 +445,7 @@ def _write_segment(
         perdoc.add_field("id", fields_of("id"), entry.id, 0)
         perdoc.add_field("nummer", fields_of("nummer"), entry.number, 0)
         perdoc.add_field("titel", fields_of("titel"), entry.question, 0)
-        perdoc.add_field(
-            "saetze", fields_of("saetze"), sentences(entry.short_answer) + sentences(body), 0
-        )
+        perdoc.add_field("saetze", fields_of("saetze"), f"{entry.short_answer}\n{body}", 0)
         perdoc.add_field("kapitel", fields_of("kapitel"), entry.chapter, 0)
         perdoc.add_field("inhalt", fields_of("inhalt"), None, length)
         perdoc.finish_doc()
@@ -458,15 +456,13 @@ def _write_segment(
         if field_name == "inhalt":
             for term in sorted(inhalt, key=str.encode):
                 writer.start_term(term.encode())
-                for docnum, weight, value in inhalt[term]:
-                    writer.add(docnum, weight, value, lengths[docnum])
+                _add_postings(writer, inhalt[term], lengths)
                 writer.finish_term()
         else:
             table = others[field_name]
             for term in sorted(table, key=str.encode):
                 writer.start_term(term.encode())
-                for docnum in table[term]:
-                    writer.add(docnum, 1.0, b"", 0)
+                _add_postings(writer, [(docnum, 1.0, b"") for docnum in table[term]], None)
                 writer.finish_term()
         writer.finish_field()
     writer.close()
@@ -474,6 +470,39 @@ def _write_segment(
     with contextlib.suppress(OSError):
         _remove(folder / f"{name}.tmp")
     return segment
+
+
+#: Fill whoosh-reloaded 2.7.5's posting blocks directly (else: one ``add`` per posting).
+_FILL_BLOCKS = True
+
+
+def _add_postings(
+    writer: Any, rows: list[tuple[int, float, bytes]], lengths: list[int] | None
+) -> None:
+    """Write one term's postings ``(docnum, weight, value)``, in document order.
+
+    Whoosh's ``add`` checks and appends one posting at a time, the largest single cost of a
+    big build. Its postings writer keeps the current block in a few attributes; when they are
+    there, each block is filled in one step and written with Whoosh's own ``_write_block``.
+    """
+    postings = getattr(writer, "_postwriter", None)
+    attributes = ("_ids", "_weights", "_values", "_blocklimit", "_write_block", "_maxweight")
+    if not _FILL_BLOCKS or postings is None or not all(hasattr(postings, a) for a in attributes):
+        for docnum, weight, value in rows:
+            writer.add(docnum, weight, value, lengths[docnum] if lengths else 0)
+        return
+    limit = postings._blocklimit
+    for start in range(0, len(rows), limit):
+        if start:
+            postings._write_block()
+        block = rows[start : start + limit]
+        postings._ids = array("I", [row[0] for row in block])
+        postings._weights = array("f", [row[1] for row in block])
+        postings._values = [row[2] for row in block if row[2]]
+        postings._maxweight = max(row[1] for row in block)
+        if lengths:
+            found = [lengths[row[0]] for row in block]
+            postings._minlength, postings._maxlength = min(found), max(found)
 
 
 def _keyword_key(keyword: str) -> str:
@@ -977,7 +1006,7 @@ class SearchIndex:
                     number=int(stored["nummer"]),
                     question=stored["titel"],
                     chapter=stored["kapitel"],
-                    sentences=tuple(stored["saetze"]),
+                    sentences=tuple(sentences(stored["saetze"])),
                     score=score,
                 )
             )

@@ -227,6 +227,32 @@ def test_a_parallel_build_ranks_like_a_single_one(
             assert first.suggestion == second.suggestion
 
 
+def test_filled_blocks_equal_whoosh_s_own_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faq = Path(__file__).resolve().parent.parent / "faq"
+    guide, thesaurus = load_guide(faq), load_thesaurus(faq)
+    options = {"thesaurus": thesaurus, "laws": guide.laws, "chapters": guide.chapters}
+    build_index_from(guide.entries, tmp_path / "schnell", **options)
+    monkeypatch.setattr(engine, "_FILL_BLOCKS", False)
+    build_index_from(guide.entries, tmp_path / "einzeln", **options)
+    with (
+        SearchIndex.open(tmp_path / "schnell") as fast,
+        SearchIndex.open(tmp_path / "einzeln") as slow,
+    ):
+        for field in ("inhalt", "id", "kapitel", "schlagwort", "woerter"):
+            terms = list(slow._reader.lexicon(field))
+            assert list(fast._reader.lexicon(field)) == terms
+            for term in terms:
+                text = term.decode()
+                expected = slow._postings(field, text)
+                assert fast._postings(field, text) == expected
+                if field == "inhalt":
+                    assert fast._lookup(text, expected[0], positions=True) == slow._lookup(
+                        text, expected[0], positions=True
+                    )
+
+
 def test_block_reading_matches_whoosh_s_own_matcher(guide_index: SearchIndex) -> None:
     reader = guide_index._reader
     for term in ("famili", "datenschutz", "=asd", "p8a"):

@@ -366,7 +366,7 @@ def test_browser_data_round_trips(guide_analysis: GermanAnalysis) -> None:
 
 def test_browser_data_is_refused_from_another_version(guide_analysis: GermanAnalysis) -> None:
     data = guide_analysis.browser_data() | {"version": ANALYSIS_VERSION + 1}
-    with pytest.raises(ValueError, match="version"):
+    with pytest.raises(ValueError, match="anderen Version"):
         GermanAnalysis.from_data(data)
 
 

@@ -131,7 +131,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -161,7 +161,7 @@ welche welchem welchen welcher welches wenn werde werden wie wieder will wir wir
 wollte würde würden zu zum zur zwar zwischen
 darf darfst dürfen dürft durfte durften dürfte dürften müssen musst müsst mussten müsste
 müssten kannst könnt konnte konnten könnten sollen sollst sollt sollten willst wollt wollten
-mag mögen möchte möchten warum wieso weshalb wann woher wohin wer wen wem wessen womit
+mag mögen möchte möchten wieso weshalb wann woher wohin wer wen wem wessen womit
 wobei wodurch worauf worin worum wurde wurden worden sei seien wäre wären hätte hätten hast habt
 gibt bitte mal eigentlich überhaupt gern gerne ja beim ans aufs fürs ums sowie bzw usw ggf vgl
 ca etc inkl unsere unserem unseren unserer unseres deren seit gar wirklich viele vielen
@@ -341,7 +341,7 @@ class GermanAnalysis:
     def from_data(cls, data: dict[str, Any]) -> GermanAnalysis:
         """Rebuild an analysis from :meth:`browser_data` (the index keeps it next to itself)."""
         if data.get("version") != ANALYSIS_VERSION:
-            raise ValueError("analysis data of another version")
+            raise ValueError("Analysedaten einer anderen Version")
         analysis = cls.__new__(cls)
         analysis._stem_word = None
         analysis._words = {}

@@ -12,11 +12,13 @@ import sphinx
 
 from leitfaden.analysis import GermanAnalysis
 from leitfaden.content import load_guide
+from leitfaden.sphinxext import search
 from leitfaden.sphinxext.search import (
     ASSET_DIR,
     DEFAULT_BOOSTS,
     FIELDS,
     body_passages,
+    index_digest,
     word_pairs,
 )
 from leitfaden.thesaurus import load_thesaurus
@@ -31,6 +33,8 @@ def warnings(app: Any) -> str:
 
 def index_of(app: Any) -> dict[str, Any]:
     script = (Path(app.outdir) / "_static" / ASSET_DIR / "suchindex.js").read_text("utf-8")
+    digest_line, _, script = script.partition("\n")
+    assert re.fullmatch(r"// leitfaden-suche [0-9a-f]{64}", digest_line)
     prefix = "window.LeitfadenSuchindex = "
     assert script.startswith(prefix) and script.endswith(";\n")
     return json.loads(script[len(prefix) : -2])  # type: ignore[no-any-return]
@@ -148,3 +152,52 @@ def test_body_passages_are_plain_text_with_cited_questions() -> None:
         for cited in entry.cited_entries:
             question = guide.get(cited).question  # type: ignore[union-attr]
             assert f"„{question}“" in text, (entry.id, cited)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="leitfaden", srcdir="leitfaden-search-again", confoverrides=SEARCH_ON
+)
+def test_unchanged_guide_is_not_analysed_again(
+    app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.build()
+    index = Path(app.outdir) / "_static" / ASSET_DIR / "suchindex.js"
+    before = index.read_bytes()
+
+    def fail(guide: Any) -> Any:
+        raise AssertionError("the unchanged guide was analysed again")
+
+    digests: list[str] = []
+
+    def digest(*args: Any, **kwargs: Any) -> str:
+        digests.append(index_digest(*args, **kwargs))
+        return digests[-1]
+
+    monkeypatch.setattr(search, "_analysis", fail)
+    monkeypatch.setattr(search, "index_digest", digest)
+    again = make_app("html", srcdir=app.srcdir, confoverrides=SEARCH_ON)
+    again.build(force_all=True)
+    assert len(digests) == 1
+    assert index.read_bytes() == before
+
+
+def test_index_digest_follows_entries_thesaurus_and_links(faq_copy: Path) -> None:
+    guide = load_guide(faq_copy)
+
+    def uri(entry: Any) -> str:
+        return f"{entry.docname}.html"
+
+    digest = index_digest(guide, uri=uri)
+    assert index_digest(load_guide(faq_copy), uri=uri) == digest
+    assert index_digest(guide, uri=lambda entry: f"{entry.docname}/") != digest
+    assert index_digest(guide, uri=uri, boosts={**DEFAULT_BOOSTS, "body": 0.5}) != digest
+
+    thesaurus = faq_copy / "thesaurus.yml"
+    thesaurus.write_text(
+        thesaurus.read_text("utf-8") + "\n  - [Elterncafé, Elterntreff]\n", "utf-8"
+    )
+    assert index_digest(load_guide(faq_copy), uri=uri) != digest
+
+    entry = next(faq_copy.glob("01-*.md"))
+    entry.write_text(entry.read_text("utf-8").replace("Familienbildung", "Familienbildung ", 1))
+    assert index_digest(load_guide(faq_copy), uri=uri) != digest

@@ -22,8 +22,10 @@ line does:
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -85,6 +87,7 @@ ASSET_DIR = "leitfaden-suche"
 """Folder under ``_static`` for the search page's scripts, styles and index."""
 
 INDEX_FILE = "suchindex.js"
+_DIGEST_LINE = "// leitfaden-suche "
 TEMPLATE = "leitfaden-suche.html"
 
 _HERE = Path(__file__).resolve().parent
@@ -214,10 +217,60 @@ def index_data(
     }
 
 
-def index_script(data: Mapping[str, Any]) -> str:
-    """The index as a script that sets ``window.LeitfadenSuchindex``."""
+def index_digest(
+    guide: Guide, *, uri: Callable[[Entry], str], boosts: Mapping[str, float] | None = None
+) -> str:
+    """A fingerprint of everything the index is made of: entries, chapters, statutes, the
+    thesaurus, the code of the analysis and of this module, the stemmer's version."""
+    from importlib.metadata import version
+
+    from leitfaden import analysis, render
+    from leitfaden.thesaurus import THESAURUS_FILE
+
+    digest = hashlib.sha256()
+
+    def add(value: object) -> None:
+        digest.update(repr(value).encode("utf-8") + b"\0")
+
+    add((FORMAT, sorted((boosts or DEFAULT_BOOSTS).items()), sorted(RANKING.items())))
+    add(version("snowballstemmer"))
+    for module in (analysis, render, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    thesaurus = guide.root / THESAURUS_FILE
+    add(thesaurus.read_bytes() if thesaurus.is_file() else b"")
+    add([(law.abbreviation, law.aliases) for law in guide.laws])
+    add([(chapter.id, chapter.title) for chapter in guide.chapters])
+    for entry in guide.entries:
+        add(
+            (
+                entry.id,
+                entry.number,
+                entry.question,
+                entry.chapter,
+                entry.keywords,
+                [str(citation) for citation in entry.legal_bases],
+                entry.short_answer,
+                entry.body,
+                uri(entry),
+            )
+        )
+    return digest.hexdigest()
+
+
+def index_script(data: Mapping[str, Any], digest: str = "") -> str:
+    """The index as a script that sets ``window.LeitfadenSuchindex``; its first line names the
+    :func:`index_digest` it was made from."""
     payload = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
-    return f"window.LeitfadenSuchindex = {payload};\n"
+    return f"{_DIGEST_LINE}{digest}\nwindow.LeitfadenSuchindex = {payload};\n"
+
+
+def _stored_digest(index: Path) -> str | None:
+    try:
+        with index.open(encoding="utf-8") as file:
+            first = file.readline()
+    except OSError:
+        return None
+    return first.removeprefix(_DIGEST_LINE).strip() if first.startswith(_DIGEST_LINE) else None
 
 
 # -- event handlers ------------------------------------------------------------------------------
@@ -276,18 +329,18 @@ def _write_assets(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     guide = guide_for(app)
     if guide is None:  # the entries have errors; the main extension has warned
         return []
-    analysis = _analysis(guide)
     builder = app.builder
+    boosts = app.config.leitfaden_search_boosts
 
     def uri(entry: Entry) -> str:
         return builder.get_target_uri(entry.docname)
 
-    script = index_script(
-        index_data(guide, analysis, uri=uri, boosts=app.config.leitfaden_search_boosts)
-    )
+    # Analysing every entry takes about half a second: not again for an unchanged guide.
     index = target / INDEX_FILE
-    if not index.is_file() or index.read_text(encoding="utf-8") != script:
-        index.write_text(script, encoding="utf-8")
+    digest = index_digest(guide, uri=uri, boosts=boosts)
+    if _stored_digest(index) != digest:
+        data = index_data(guide, _analysis(guide), uri=uri, boosts=boosts)
+        index.write_text(index_script(data, digest), encoding="utf-8")
     return []
 
 

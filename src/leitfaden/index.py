@@ -65,7 +65,7 @@ from whoosh.analysis import IDTokenizer
 from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import WeightingModel, WeightScorer
 
-from leitfaden.analysis import ANALYSIS_VERSION, GermanAnalysis, fold
+from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, GermanAnalysis, fold
 
 if TYPE_CHECKING:
     from leitfaden.citations import Law
@@ -1056,7 +1056,10 @@ class SearchIndex:
             total = {d: v for d, v in total.items() if d in allowed}
         pool = sorted(heapq.nlargest(max(POOL, limit), total, key=total.__getitem__))
         for index, term, weight in lazy:
-            factor = self.idf(term) * weight
+            idf = self.idf(term)
+            if idf < MINIMUM_IDF:
+                continue  # in nearly every entry: it would not change the order
+            factor = idf * weight
             restrict = clauses[index].restrict
             found = sums[index]
             for docnum, (value, _) in self._lookup(term, pool, positions=False).items():
@@ -1087,7 +1090,11 @@ class SearchIndex:
         places: dict[int, dict[int, set[int]]] = {}
         for index in {i for pair in pairs for i in pair}:
             found: dict[int, set[int]] = {}
-            for term, _ in clauses[index].alternatives:
+            alternatives = clauses[index].alternatives
+            # The word itself and its synonyms; parts stand where their compound stands.
+            terms = [alternatives[0][0]]
+            terms += [t for t, _ in alternatives[1:] if t.startswith(GROUP_PREFIX)]
+            for term in terms:
                 for docnum, (_, at) in self._lookup(term, docnums, positions=True).items():
                     found.setdefault(docnum, set()).update(at)
             places[index] = found
@@ -1159,9 +1166,11 @@ class SearchIndex:
 
 
 #: Postings read completely per query before common terms only refine the candidates.
-POSTINGS_BUDGET = 20_000
+POSTINGS_BUDGET = 12000
 #: Candidates kept after the first scoring pass.
-POOL = 100
+POOL = 40
+#: Common terms below this idf (in about nine of ten entries or more) do not refine the pool.
+MINIMUM_IDF = 0.1
 
 
 class _Clause:

@@ -34,10 +34,14 @@ What it holds
 
 How it is searched
     :class:`SearchIndex` runs the small query tree defined here (:class:`Word`, :class:`Phrase`,
-    :class:`AllOf`, …, built by :mod:`leitfaden.search`) in two steps: Whoosh finds the best
-    candidates, then :meth:`SearchIndex.run` re-ranks them by how many query words they match
-    (free text: any word may match, more matches rank higher) and whether neighbouring query
-    words stand side by side.
+    :class:`AllOf`, …, built by :mod:`leitfaden.search`) term at a time: it reads the postings
+    of the rarer terms in full (Whoosh's matchers decode whole blocks; reading them block by
+    block avoids stepping through every posting in Python), keeps the best candidates, looks
+    the commonest terms up only for those, and ranks them by ``idf × weight`` summed per query
+    word, times the share of query words an entry matches (free text: any word may match, more
+    matches rank higher), with a bonus where neighbouring query words stand side by side and a
+    larger one where a stretch of the query appears word for word. ``UND``, ``ODER``,
+    ``NICHT``, phrases and the chapter and keyword filters restrict the documents first.
 """
 
 from __future__ import annotations

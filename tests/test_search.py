@@ -189,6 +189,7 @@ def test_known_words_get_no_suggestion(guide_index: SearchIndex) -> None:
 def test_nothing_found_is_an_empty_result(guide_index: SearchIndex) -> None:
     result = search("Quittungsblock", index=guide_index)
     assert result == SearchResult("Quittungsblock", None, [])
+    assert not result and search("Kita", index=guide_index)
 
 
 # -- snippets --------------------------------------------------------------------------------------

@@ -88,6 +88,10 @@ class SearchResult(NamedTuple):
     suggestion: str | None
     hits: list[Hit]
 
+    def __bool__(self) -> bool:
+        """True when something was found."""
+        return bool(self.hits)
+
 
 # -- parsing -------------------------------------------------------------------------------------
 

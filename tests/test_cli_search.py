@@ -351,6 +351,26 @@ def test_search_with_broken_entries_names_the_problem(own: tuple[Path, CliRunner
     ]
 
 
+def test_broken_entry_after_a_good_index_still_searches_with_a_warning(
+    own: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faq, runner = own
+    _index_dir(faq, monkeypatch)
+    assert runner.invoke(main, ["index"]).exit_code == 0
+    (faq / "21-datenschutz.md").write_bytes(b"\xff\xfe kaputt")
+    result = runner.invoke(main, ["suche", "Datenschutz Weitergabe an das Jugendamt"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].split("\t")[1] == "datenschutz"
+    assert result.stderr.splitlines()[:2] == [
+        "Warnung: Die Einträge enthalten 1 Fehler:",
+        "faq/21-datenschutz.md:1: Die Datei ist nicht UTF-8-kodiert (Byte 0xff). Speichern Sie "
+        "sie im Editor als UTF-8.",
+    ]
+    assert result.stderr.splitlines()[-1] == (
+        "Bis dahin sucht leitfaden im zuletzt gültigen Suchindex."
+    )
+
+
 # -- bewerte ---------------------------------------------------------------------------------------
 
 

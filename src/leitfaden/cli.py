@@ -603,12 +603,30 @@ def suche(
 
     query = " ".join(begriffe)
     paths = guide_paths()
-    snapshot = _snapshot(paths)
-    _check_chapter(snapshot, kapitel)
+    try:
+        snapshot: Snapshot | None = _snapshot(paths)
+    except click.ClickException as error:
+        # Broken entries: search the last good index if there is one (the search raises the
+        # same problems when there is none) and say why the results may be out of date.
+        snapshot, broken = None, error
+    if snapshot is not None:
+        _check_chapter(snapshot, kapitel)
     result = _run_search(query, paths, anzahl, kapitel, schlagwort)
+    if snapshot is None:
+        click.echo(
+            f"Warnung: {broken.format_message()}\n"
+            "Bis dahin sucht leitfaden im zuletzt gültigen Suchindex.",
+            err=True,
+        )
     shown = clean(" ".join(query.split()))[:80]
     views = [
-        HitView(hit.id, hit.number, hit.question, snapshot.chapter_title(hit.chapter), hit.snippet)
+        HitView(
+            hit.id,
+            hit.number,
+            hit.question,
+            snapshot.chapter_title(hit.chapter) if snapshot else hit.chapter,
+            hit.snippet,
+        )
         for hit in result.hits
     ]
     data = {
@@ -660,12 +678,18 @@ def _run_search(
 ) -> Any:
     """One call into the search engine, with its errors turned into German CLI errors."""
     _import_engine()
+    from leitfaden.content import ContentError
+    from leitfaden.index import IndexUnavailable
     from leitfaden.search import QueryError, search
 
     try:
         return search(query, paths=paths, limit=limit, kapitel=kapitel, schlagwort=schlagwort)
     except QueryError as error:
         raise click.UsageError(clean(str(error))) from error
+    except IndexUnavailable as error:
+        raise click.ClickException(clean(str(error))) from error
+    except ContentError as error:
+        raise _content_error(error.problems) from error
     except OSError as error:
         raise _index_error(paths, error) from error
 

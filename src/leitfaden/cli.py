@@ -678,7 +678,6 @@ def _run_search(
 ) -> Any:
     """One call into the search engine, with its errors turned into German CLI errors."""
     _import_engine()
-    from leitfaden.content import ContentError
     from leitfaden.index import IndexUnavailable
     from leitfaden.search import QueryError, search
 
@@ -688,10 +687,15 @@ def _run_search(
         raise click.UsageError(clean(str(error))) from error
     except IndexUnavailable as error:
         raise click.ClickException(clean(str(error))) from error
-    except ContentError as error:
-        raise _content_error(error.problems) from error
     except OSError as error:
         raise _index_error(paths, error) from error
+    except Exception as error:
+        # Imported only here: the content model (and PyYAML) is not on the search path.
+        from leitfaden.content import ContentError
+
+        if isinstance(error, ContentError):
+            raise _content_error(error.problems) from error
+        raise
 
 
 def _import_engine() -> None:

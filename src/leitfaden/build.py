@@ -192,7 +192,7 @@ def _report_progress(app: Sphinx, label: str, report: Progress, read: list[str])
             count = len(docnames)
             report(f"{label}: {count} Seite{'n' if count != 1 else ''} werden gelesen …")
         else:
-            report(f"{label}: alle Texte sind schon eingelesen")
+            report(f"{label}: keine Änderungen an den Texten")
 
     def doc_read(app: Sphinx, doctree: Any) -> None:
         read.append(app.env.docname)

@@ -608,6 +608,8 @@ def suche(
     except click.ClickException as error:
         # Broken entries: search the last good index if there is one (the search raises the
         # same problems when there is none) and say why the results may be out of date.
+        if not paths.faq.is_dir():
+            raise
         snapshot, broken = None, error
     if snapshot is not None:
         _check_chapter(snapshot, kapitel)

@@ -184,8 +184,8 @@ HOSTILE = [
     ("(Datenschutz", 2, "Eine Klammer „(“ wird nicht geschlossen."),
     ("Datenschutz)", 2, "Zu einer schließenden Klammer „)“ fehlt die öffnende."),
     ("()", 2, "Die Suche enthält nur Operatoren oder Klammern."),
-    ("*", 2, "Platzhalter wie „*“ sind nicht nötig"),
-    ("Kinder*", 2, "Platzhalter wie „*“ sind nicht nötig"),
+    ("*", 2, "Jokerzeichen wie „*“ sind nicht nötig"),
+    ("Kinder*", 2, "Jokerzeichen wie „*“ sind nicht nötig"),
     ("~", 2, "„~“ für eine unscharfe Suche ist nicht nötig"),
     ("Kita~2", 2, "„~“ für eine unscharfe Suche ist nicht nötig"),
     ("^", 2, "Gewichtungen mit „^“ werden nicht unterstützt."),
@@ -401,13 +401,13 @@ def test_bewerte_prints_figures_and_misses(run: RunFn, tmp_path: Path) -> None:
         "Zeile 4: „Datenschutz Weitergabe an das Jugendamt“ → erwartet praxisbeispiele; "
         "gefunden: datenschutz,"
     )
-    assert "Zeile 5: „*“ → erwartet datenschutz; Fehler: Platzhalter wie „*“" in misses
+    assert "Zeile 5: „*“ → erwartet datenschutz; Fehler: Jokerzeichen wie „*“" in misses
 
     data = json.loads(run("eval", "--json", str(queries)).stdout)
     assert list(data) == ["file", "queries", "top1", "recall3", "mrr", "misses"]
     assert (data["queries"], data["top1"]) == (4, 0.5)
     assert [m["line"] for m in data["misses"]] == [4, 5]
-    assert data["misses"][1]["error"].startswith("Platzhalter wie „*“")
+    assert data["misses"][1]["error"].startswith("Jokerzeichen wie „*“")
     assert list(data["misses"][0]) == ["line", "query", "expected", "found", "rank", "error"]
 
 

@@ -416,8 +416,8 @@ _UNSAFE_IN_JSON = re.compile(r"[\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069
 
 def to_json(data: object) -> str:
     """``data`` as indented JSON with umlauts as they are; characters a terminal could take for
-    control sequences (C1 controls, bidi overrides) are written as ``\\uXXXX`` escapes, which
-    JSON readers turn back into the same text."""
+    control sequences (C1 controls, bidi overrides) are written as ``\\u`` escapes with four
+    hex digits, which JSON readers turn back into the same text."""
     import json
 
     text = json.dumps(data, ensure_ascii=False, indent=2)

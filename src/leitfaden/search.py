@@ -41,7 +41,7 @@ SNIPPET_LENGTH = 220
 _QUOTES = '"„“”«»‟'
 _OPERATORS = {"UND": "and", "ODER": "or", "NICHT": "not"}
 _WILDCARDS = {
-    "*": "Platzhalter wie „*“ sind nicht nötig: Die Suche findet Wortteile und andere "
+    "*": "Jokerzeichen wie „*“ sind nicht nötig: Die Suche findet Wortteile und andere "
     "Wortformen von selbst. Lassen Sie das „*“ weg.",
     "~": "„~“ für eine unscharfe Suche ist nicht nötig: Tippfehler werden von selbst erkannt. "
     "Lassen Sie das „~“ weg.",

@@ -33,6 +33,12 @@ def _line_of(folder: Path, name: str, needle: str) -> int:
     return next(i for i, line in enumerate(lines, start=1) if needle in line)
 
 
+def _field_line(folder: Path, name: str, prefix: str) -> str:
+    """The whole front-matter line that starts with ``prefix``."""
+    lines = (folder / name).read_text(encoding="utf-8").split("\n")
+    return next(line for line in lines if line.startswith(prefix))
+
+
 def _errors(folder: Path) -> list[Problem]:
     report = validate_guide(folder, today=TODAY)
     assert report.guide is None, "expected the guide to be rejected"
@@ -234,33 +240,21 @@ def test_citation_of_unknown_statute(faq_copy: Path) -> None:
 
 
 def test_invalid_date(faq_copy: Path) -> None:
-    stand = next(
-        line
-        for line in (faq_copy / FIRST).read_text("utf-8").split("\n")
-        if line.startswith("stand:")
-    )
+    stand = _field_line(faq_copy, FIRST, "stand:")
     _edit(faq_copy, FIRST, stand, "stand: 2026-02-30")
     problem = _only(_errors(faq_copy))
     assert problem.message.startswith("„stand: 2026-02-30“ ist kein gültiges Datum")
 
 
 def test_date_in_the_future(faq_copy: Path) -> None:
-    stand = next(
-        line
-        for line in (faq_copy / FIRST).read_text("utf-8").split("\n")
-        if line.startswith("stand:")
-    )
+    stand = _field_line(faq_copy, FIRST, "stand:")
     _edit(faq_copy, FIRST, stand, "stand: 2027-01-01")
     problem = _only(_errors(faq_copy))
     assert "liegt in der Zukunft" in problem.message
 
 
 def test_old_review_date_is_a_warning_only(faq_copy: Path) -> None:
-    stand = next(
-        line
-        for line in (faq_copy / FIRST).read_text("utf-8").split("\n")
-        if line.startswith("stand:")
-    )
+    stand = _field_line(faq_copy, FIRST, "stand:")
     _edit(faq_copy, FIRST, stand, "stand: 2024-10-01")
     report = validate_guide(faq_copy, today=TODAY)
     assert report.ok and report.guide is not None
@@ -335,11 +329,7 @@ def test_unknown_chapter(faq_copy: Path) -> None:
 
 
 def test_question_must_end_with_question_mark(faq_copy: Path) -> None:
-    question = next(
-        line
-        for line in (faq_copy / FIRST).read_text("utf-8").split("\n")
-        if line.startswith("frage:")
-    )
+    question = _field_line(faq_copy, FIRST, "frage:")
     _edit(faq_copy, FIRST, question, question.rstrip("?"))
     problem = _only(_errors(faq_copy))
     assert problem.line == 4

@@ -57,6 +57,10 @@ def render(markdown: str, width: int = 40, unicode: bool = True) -> list[str]:
         ("<https://example.org>", ["https://example.org"]),
         ("Siehe {frage}`datenschutz`.", ["Siehe „Dürfen wir Daten weitergeben?“", "(Nr. 21)."]),
         ("Siehe {frage}`gibt-es-nicht`.", ["Siehe gibt-es-nicht."]),
+        (
+            "Ein Baustein jeder {frage}`Vereinbarung <datenschutz>`.",
+            ["Ein Baustein jeder Vereinbarung (Nr.", "21)."],
+        ),
         ("Code `leitfaden suche`", ["Code leitfaden suche"]),
         ("---", ["─" * 40]),
         ("> Zitat", ["│ Zitat"]),
@@ -77,6 +81,7 @@ def render(markdown: str, width: int = 40, unicode: bool = True) -> list[str]:
         "autolink",
         "frage-role",
         "frage-unknown",
+        "frage-explicit-text",
         "code",
         "rule",
         "quote",

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from leitfaden.references import split_reference
+
 if TYPE_CHECKING:
     from leitfaden.export import EntryRecord
 
@@ -326,13 +328,15 @@ def _inline(nodes: Iterable[Node], lookup: Lookup) -> str:
     return "".join(parts)
 
 
-def _role(name: str, target: str, lookup: Lookup) -> str:
+def _role(name: str, content: str, lookup: Lookup) -> str:
     if name == "frage":
+        title, target = split_reference(content)
         found = lookup(target)
         if found is not None:
             number, question = found
-            return style("link", f"„{clean(question)}“") + " " + style("dim", f"(Nr. {number})")
-    return style("code", target)
+            shown = title or f"„{clean(question)}“"
+            return style("link", shown) + " " + style("dim", f"(Nr. {number})")
+    return style("code", content)
 
 
 def render_blocks(nodes: Sequence[Node], layout: Layout, lookup: Lookup) -> list[str]:

@@ -35,6 +35,7 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from leitfaden import __version__
+from leitfaden.references import reference_text, split_reference
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -133,9 +134,12 @@ def body_passages(entry: Entry, guide: Guide) -> list[str]:
     """
     from leitfaden.render import parse_body
 
-    def role(name: str, target: str) -> str:
-        cited = guide.get(target) if name == "frage" else None
-        return f"„{cited.question}“" if cited is not None else target
+    def role(name: str, content: str) -> str:
+        if name != "frage":
+            return content
+        cited = guide.get(split_reference(content)[1])
+        question = f"„{cited.question}“" if cited is not None else None
+        return reference_text(content, question)
 
     found: list[str] = []
     _collect_passages(parse_body(entry.body), role, found)

@@ -95,6 +95,33 @@ def test_pruefe_colon_in_value_gets_a_hint(runner: CliRunner, faq_copy: Path) ->
     )
 
 
+def _alias_bomb(levels: int = 12) -> str:
+    """Front-matter lines whose aliases expand to 9**levels values when built."""
+    lines = ['lol0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels + 1):
+        lines.append(f"lol{level}: &l{level} [{', '.join([f'*l{level - 1}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_pruefe_rejects_a_yaml_alias_bomb_with_file_and_line(
+    runner: CliRunner, faq_copy: Path
+) -> None:
+    path = faq_copy / ENTRY
+    _edit(path, "kapitel: schutz-qualitaet\n", "kapitel: schutz-qualitaet\n" + _alias_bomb())
+    # Built out, the aliases would be 9**12 (282 billion) strings; the loader refuses the
+    # first anchor instead, so this returns at once.
+    result = runner.invoke(main, ["pruefe", str(faq_copy)])
+    line = _line_of(path, "lol0: &l0")
+    _assert_problem(
+        result.output,
+        result.exit_code,
+        f"faq/{ENTRY}:{line}: YAML-Fehler im Kopfbereich: YAML-Anker und -Aliase (&name, *name) "
+        "sind nicht erlaubt (schreiben Sie jeden Wert aus; ein Wert, der mit „&“ oder „*“ "
+        "beginnt, gehört in Anführungszeichen).",
+    )
+    assert "Traceback" not in result.output
+
+
 def test_pruefe_file_without_front_matter(runner: CliRunner, faq_copy: Path) -> None:
     path = faq_copy / ENTRY
     text = path.read_text(encoding="utf-8")

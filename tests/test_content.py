@@ -286,6 +286,18 @@ def test_unknown_id_in_frage_role(faq_copy: Path) -> None:
     assert problem.message.endswith("Meinten Sie „datenschutz“?")
 
 
+def test_explicit_text_in_frage_role_names_its_target(faq_copy: Path) -> None:
+    _edit(faq_copy, FIRST, "\n## ", "\nEin Teil der {frage}`Vereinbarung <datenschutz>`.\n\n## ")
+    guide = load_guide(faq_copy, today=TODAY)
+    assert "datenschutz" in guide.entries[0].cited_entries
+
+
+def test_unknown_id_in_frage_role_with_explicit_text(faq_copy: Path) -> None:
+    _edit(faq_copy, FIRST, "\n## ", "\nSiehe {frage}`Daten <datenschtz>`.\n\n## ")
+    problem = _only(_errors(faq_copy))
+    assert problem.message.endswith("Meinten Sie „datenschutz“?")
+
+
 def test_binary_file(faq_copy: Path) -> None:
     (faq_copy / "26-bild.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     problem = _only(_errors(faq_copy))

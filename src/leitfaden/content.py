@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from leitfaden.citations import Citation, Law, normalize_citation, parse_citation
+from leitfaden.references import FRAGE_ROLE, split_reference
 
 __all__ = [
     "Chapter",
@@ -45,7 +46,6 @@ STALE_AFTER_MONTHS = 24
 _FILE_NAME = re.compile(r"^(?P<nummer>\d{2})-(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FRAGE_ROLE = re.compile(r"\{frage\}`([^`]*)`")
 _H1 = re.compile(r"^# \S", re.MULTILINE)
 _TIP = re.compile(r"^:::+\{admonition\} (?:Praxistipp|Checkliste)\b", re.MULTILINE)
 _URL = re.compile(r"^https?://\S+$")
@@ -107,7 +107,7 @@ class Entry:
     @property
     def cited_entries(self) -> tuple[str, ...]:
         """Ids named with the ``{frage}`` role in the body, in order of appearance."""
-        return tuple(_FRAGE_ROLE.findall(self.body))
+        return tuple(split_reference(content)[1] for content in FRAGE_ROLE.findall(self.body))
 
     @property
     def words(self) -> int:
@@ -191,7 +191,27 @@ class ContentError(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as text, so that the validator can report bad dates."""
+    """Safe loader that keeps dates as text, so that the validator can report bad dates.
+
+    It refuses YAML anchors and aliases (``&name``, ``*name``): the guide's files need none, and
+    nested aliases let a few lines expand into billions of values (an "alias bomb") that would
+    keep the validator busy for minutes. The refusal comes while the text is read, before any
+    value is built.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                _ANCHOR_PROBLEM,
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+_ANCHOR_PROBLEM = "YAML-Anker und -Aliase (&name, *name) sind nicht erlaubt"
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -398,6 +418,8 @@ def _yaml_message(error: yaml.YAMLError) -> str:
         "found character '\\t' that cannot start any token": "Tabulatoren sind in YAML nicht "
         "erlaubt; rücken Sie mit Leerzeichen ein",
         "found undefined alias": "ein Wert beginnt mit „*“; setzen Sie ihn in Anführungszeichen",
+        _ANCHOR_PROBLEM: "schreiben Sie jeden Wert aus; ein Wert, der mit „&“ oder „*“ beginnt, "
+        "gehört in Anführungszeichen",
     }
     for needle, hint in hints.items():
         if needle in str(problem):
@@ -814,8 +836,8 @@ def _check_across(
             elif related in seen:
                 report(line, f"„{related}“ steht doppelt in „verwandt“.")
             seen.add(related)
-        for match in _FRAGE_ROLE.finditer(entry.body):
-            target = match[1]
+        for match in FRAGE_ROLE.finditer(entry.body):
+            target = split_reference(match[1])[1]
             if target not in by_id and target not in named:
                 line = entry.body_line + entry.body[: match.start()].count("\n")
                 report(

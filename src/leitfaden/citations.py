@@ -1,14 +1,16 @@
 """Statute citations: the one normalised form and a lenient reader for what people type.
 
 The normalised form is ``§ 16 Abs. 2 Nr. 1 SGB VIII`` or ``Art. 6 Abs. 1 DSGVO``: the unit,
-the number, then optionally ``Abs.``, ``Satz`` and ``Nr.`` in that order, then the statute's
-abbreviation as listed in ``faq/gesetze.yml``.
+the number, then optionally ``Abs.``, ``Satz``, ``Nr.`` and ``lit.`` in that order, then the
+statute's abbreviation as listed in ``faq/gesetze.yml`` (``Art. 6 Abs. 1 lit. c DSGVO``).
 
 >>> laws = (Law("SGB VIII", "Sozialgesetzbuch VIII", ("SGB 8", "KJHG"), "§", "", ""),)
 >>> normalize_citation("§16 Absatz 2 Nummer 1 SGB 8", laws)
 '§ 16 Abs. 2 Nr. 1 SGB VIII'
 >>> parse_citation("§ 16 Abs. 2 SGB VIII", laws).number
 '16'
+>>> normalize_citation("§ 72a Abs. 1 Nr. 1 Buchst. a SGB VIII", laws)
+'§ 72a Abs. 1 Nr. 1 lit. a SGB VIII'
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class Citation:
     absatz: str = ""
     satz: str = ""
     nr: str = ""
+    lit: str = ""
 
     @property
     def norm(self) -> str:
@@ -61,6 +64,8 @@ class Citation:
             parts += ["Satz", self.satz]
         if self.nr:
             parts += ["Nr.", self.nr]
+        if self.lit:
+            parts += ["lit.", self.lit]
         parts.append(self.law)
         return " ".join(parts)
 
@@ -71,6 +76,7 @@ _STRICT = re.compile(
     rf"(?: Abs\. (?P<absatz>\d{{1,3}}[a-z]?))?"
     rf"(?: Satz (?P<satz>\d{{1,2}}))?"
     rf"(?: Nr\. (?P<nr>{_NUM}))?"
+    r"(?: lit\. (?P<lit>[a-z]{1,2}))?"
     r" (?P<law>\S.*)$"
 )
 
@@ -82,6 +88,7 @@ _LENIENT_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:Abs\.?|Absatz)\s*(?=\d)", re.IGNORECASE), "Abs. "),
     (re.compile(r"\b(?:Nr\.?|Nummer)\s*(?=\d)", re.IGNORECASE), "Nr. "),
     (re.compile(r"\b(?:S\.|Satz)\s*(?=\d)", re.IGNORECASE), "Satz "),
+    (re.compile(r"\b(?:lit\.?|Buchst\.?|Buchstabe)\s*(?=[a-z]{1,2}\b)", re.IGNORECASE), "lit. "),
     # "§ 16 (2) 1" → "§ 16 Abs. 2 Nr. 1"
     (re.compile(r"(?<=\d) ?\((\d{1,3}[a-z]?)\)(?: (\d{1,3}[a-z]?)(?=\s))?"), r" Abs. \1 Nr. \2"),
     (re.compile(r" Nr\. (?= )"), ""),
@@ -115,6 +122,7 @@ def parse_citation(text: str, laws: tuple[Law, ...]) -> Citation | None:
         absatz=match["absatz"] or "",
         satz=match["satz"] or "",
         nr=match["nr"] or "",
+        lit=match["lit"] or "",
     )
 
 
@@ -123,13 +131,16 @@ def normalize_citation(text: str, laws: tuple[Law, ...]) -> str | None:
     candidate = text.strip()
     for pattern, replacement in _LENIENT_RULES:
         candidate = pattern.sub(replacement, candidate).strip()
-    match = re.match(rf"^(§|Art\.) ?({_NUM})((?: (?:Abs\.|Satz|Nr\.) {_NUM})*) (.+)$", candidate)
+    match = re.match(
+        rf"^(§|Art\.) ?({_NUM})((?: (?:Abs\.|Satz|Nr\.) {_NUM})*(?: lit\. [a-z]{{1,2}})?) (.+)$",
+        candidate,
+    )
     if match is None:
         return None
     law = _law_lookup(laws).get(_law_key(match[4]))
     if law is None:
         return None
-    parts = dict(re.findall(rf"(Abs\.|Satz|Nr\.) ({_NUM})", match[3]))
+    parts = dict(re.findall(rf"(Abs\.|Satz|Nr\.|lit\.) ({_NUM}|[a-z]{{1,2}})", match[3]))
     citation = Citation(
         unit=law.unit,
         number=match[2],
@@ -137,5 +148,6 @@ def normalize_citation(text: str, laws: tuple[Law, ...]) -> str | None:
         absatz=parts.get("Abs.", ""),
         satz=parts.get("Satz", ""),
         nr=parts.get("Nr.", ""),
+        lit=parts.get("lit.", ""),
     )
     return str(citation)

@@ -61,8 +61,21 @@ def _cite(number: str, **parts: str) -> Citation:
             "Meinten Sie § 9b SGB VIII?",
         ),
         (_cite("10a"), "§ 10a SGB VIII gibt es nicht: § 10a SGB VIII ist weggefallen."),
+        (
+            _cite("16", absatz="5"),
+            "§ 16 Abs. 5 SGB VIII gibt es nicht: § 16 Abs. 5 SGB VIII ist weggefallen.",
+        ),
     ],
-    ids=["absatz", "nummer", "satz", "norm", "buchstabe", "ohne-absaetze", "weggefallen"],
+    ids=[
+        "absatz",
+        "nummer",
+        "satz",
+        "norm",
+        "buchstabe",
+        "ohne-absaetze",
+        "weggefallen",
+        "absatz-weggefallen",
+    ],
 )
 def test_a_missing_level_names_the_nearest_existing_provision(
     statutes: Statutes, citation: Citation, message: str

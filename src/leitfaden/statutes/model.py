@@ -56,13 +56,18 @@ class StatuteDataError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Version:
-    """The version of a law the data reflects and where it comes from."""
+    """The version of a law the data reflects and where it comes from.
+
+    ``date`` (ISO, may be empty) is the day the source text reflects, e.g. the build date of
+    the gesetze-im-internet.de file: changes in force after it are not in the wording.
+    """
 
     stand: str
     checked: str
     source: str
     source_url: str
     derived_from: str
+    date: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +93,21 @@ class Paragraph:
     items: tuple[str, ...]
     letters: Mapping[str, tuple[str, ...]]
 
+    @property
+    def repealed(self) -> bool:
+        """An Absatz that is only ``(weggefallen)`` now."""
+        return self.sentences == 0 and not self.items
+
 
 @dataclass(frozen=True, slots=True)
 class Provision:
-    """A § or an Art. with its Absätze and (optionally) its wording, one text per Absatz."""
+    """A § or an Art. with its Absätze and (optionally) its wording, one text per Absatz.
+
+    A wording text is the Absatz with its number (``"(1) …"``); enumerated items start a new
+    line (``"\n1. …"``, ``"\n  a) …"``, two blanks of indent per level). ``paragraphs`` is
+    empty when the source showed the norm's heading but not its text: then only the norm
+    itself is checked, not its Absätze, Sätze or Nummern.
+    """
 
     unit: str
     number: str
@@ -109,6 +125,11 @@ class Provision:
         return next((p for p in self.paragraphs if p.number == number), None)
 
     @property
+    def structured(self) -> bool:
+        """Whether the data knows the norm's Absätze (and so can check them)."""
+        return bool(self.paragraphs)
+
+    @property
     def numbered(self) -> bool:
         """Whether the norm is divided into numbered Absätze."""
         return any(p.number for p in self.paragraphs)
@@ -116,8 +137,10 @@ class Provision:
     @property
     def repealed(self) -> bool:
         """A norm that is only a heading now (``(weggefallen)``)."""
-        return all(p.sentences == 0 and not p.items for p in self.paragraphs) and (
-            "weggefallen" in self.title or "weggefallen" in " ".join(self.wording)
+        return (
+            bool(self.paragraphs)
+            and all(p.repealed for p in self.paragraphs)
+            and ("weggefallen" in self.title or "weggefallen" in " ".join(self.wording))
         )
 
     def paragraph_wording(self, number: str) -> str:
@@ -324,6 +347,8 @@ def _examine(statute: Statute, citation: Citation) -> CitationCheck:
         return result("norm", problem, Citation(statute.unit, near, citation.law) if near else None)
     if provision.repealed:
         return result("norm", f"{base} ist weggefallen.", None)
+    if not provision.structured:
+        return result("", "", None)
 
     paragraph = provision.paragraph(citation.absatz)
     if citation.absatz and paragraph is None:
@@ -337,6 +362,9 @@ def _examine(statute: Statute, citation: Citation) -> CitationCheck:
             f"{base} hat {count} {_listing(numbers)}.",
             Citation(base.unit, base.number, base.law, absatz=near),
         )
+    if paragraph is not None and paragraph.number and paragraph.repealed:
+        gone = Citation(base.unit, base.number, base.law, absatz=paragraph.number)
+        return result("absatz", f"{gone} ist weggefallen.", None)
     if paragraph is None:
         if not (citation.satz or citation.nr or citation.lit):
             return result("", "", None)
@@ -427,7 +455,7 @@ def _provision(raw: Mapping[str, Any]) -> Provision:
         unit=str(raw.get("einheit", "§")),
         number=str(raw["nummer"]),
         title=str(raw.get("titel", "")),
-        paragraphs=paragraphs or (Paragraph("", 0, (), {}),),
+        paragraphs=paragraphs,
         wording=tuple(str(t) for t in raw.get("wortlaut") or ()),
         amended=_amendment(raw.get("geaendert")),
     )
@@ -450,6 +478,7 @@ def statute_from_json(data: Mapping[str, Any]) -> Statute:
             source=str(version.get("quelle", "")),
             source_url=str(version.get("quelle_url", "")),
             derived_from=str(version.get("abgeleitet_aus", "")),
+            date=str(version.get("datum", "")),
         ),
         provisions=tuple(_provision(p) for p in data.get("normen") or ()),
     )
@@ -547,6 +576,7 @@ def statute_to_json(statute: Statute) -> dict[str, Any]:
             "quelle": version.source,
             "quelle_url": version.source_url,
             "abgeleitet_aus": version.derived_from,
+            "datum": version.date,
         },
         "normen": normen,
     }

@@ -17,7 +17,7 @@ from leitfaden.content import (
 )
 
 FAQ = Path(__file__).resolve().parent.parent / "faq"
-TODAY = dt.date(2026, 11, 22)
+TODAY = dt.date(2026, 12, 1)
 FIRST = "01-familienbildung-auftrag.md"
 
 

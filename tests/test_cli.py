@@ -426,8 +426,10 @@ def test_export_json_has_the_stable_schema(run: RunFn, guide: Guide) -> None:
     result = run("export", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert list(data) == ["schema", "generator", "chapters", "entries"]
+    assert list(data) == ["schema", "generator", "guide", "chapters", "entries"]
     assert data["schema"] == SCHEMA == "leitfaden-export/1"
+    assert data["guide"]["title"] == guide.identity.title
+    assert data["guide"]["licence"]["short"] == "CC BY 4.0"
     assert [c["id"] for c in data["chapters"]] == [c.id for c in guide.chapters]
     assert [e["id"] for e in data["entries"]] == [e.id for e in guide.entries]
     for record, entry in zip(data["entries"], guide.entries, strict=True):

@@ -1,4 +1,5 @@
-"""The thesaurus file: the real one is usable, malformed ones get German messages with lines."""
+"""The thesaurus files: the toolkit's and the guide's are usable and merge by the documented
+rules; malformed ones get German messages with lines."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from leitfaden.analysis import GermanAnalysis
 from leitfaden.content import load_guide
 from leitfaden.thesaurus import (
     THESAURUS_FILE,
+    Abbreviation,
     Thesaurus,
     ThesaurusError,
+    general_file,
     load_thesaurus,
+    merge,
     validate_thesaurus,
 )
 
@@ -46,9 +50,52 @@ def test_every_term_of_the_guide_thesaurus_is_searchable(thesaurus: Thesaurus) -
         assert len(analysed) >= 2, f"Die Gruppe {group} enthält nur eine Wortform"
 
 
-def test_without_a_file_the_thesaurus_is_empty(tmp_path: Path) -> None:
-    assert load_thesaurus(tmp_path) == Thesaurus()
+def test_without_a_file_a_guide_has_the_general_thesaurus(tmp_path: Path) -> None:
+    general = load_thesaurus(general_file().parent, general=False)
+    assert load_thesaurus(tmp_path) == general
+    assert all(a.general for a in load_thesaurus(tmp_path).abbreviations)
+    assert load_thesaurus(tmp_path, general=False) == Thesaurus()
     assert validate_thesaurus(tmp_path) == ()
+
+
+def test_the_general_thesaurus_names_no_guide() -> None:
+    """What the toolkit's file says serves every guide: nothing of the Familienbildung guide."""
+    text = general_file().read_text(encoding="utf-8").casefold()
+    for word in ("familienbildung", "dieser leitfaden", "elternkurs"):
+        assert word not in text, word
+    assert {"ASD", "HzE", "JHA", "ieF", "SGB VIII", "DSGVO"} <= {
+        a.short for a in load_thesaurus(general_file().parent, general=False).abbreviations
+    }
+
+
+def test_the_guide_adds_to_the_general_thesaurus_and_replaces_abbreviations() -> None:
+    asd = Abbreviation("ASD", "Allgemeiner Sozialer Dienst", "Allgemein.", ("KSD",))
+    jha = Abbreviation("JHA", "Jugendhilfeausschuss", "Allgemein.")
+    general = Thesaurus((asd, jha), (("Kita", "Kindertagesstätte"), ("Zuschuss", "Zuwendung")))
+    own_ksd = Abbreviation("ksd", "Kommunaler Sozialdienst", "Hier so genannt.")
+    fbs = Abbreviation("FBS", "Familienbildungsstätte", "Eigen.")
+    own = Thesaurus((own_ksd, fbs), (("Zuwendung", "zuschuss"), ("Elternkurs", "Elternschule")))
+    merged = merge(general, own)
+    # KSD is a variant of the general ASD: the guide's abbreviation takes its place.
+    assert [a.short for a in merged.abbreviations] == ["FBS", "JHA", "ksd"]
+    assert [a.general for a in merged.abbreviations] == [False, True, False]
+    # The same group in other order and case is not added again.
+    assert merged.groups == (
+        ("Kita", "Kindertagesstätte"),
+        ("Zuschuss", "Zuwendung"),
+        ("Elternkurs", "Elternschule"),
+    )
+
+
+def test_the_real_guide_keeps_its_own_words_and_explanations(thesaurus: Thesaurus) -> None:
+    own = load_thesaurus(FAQ, general=False)
+    sgb = thesaurus.abbreviation("SGB VIII")
+    assert sgb is not None and not sgb.general
+    assert sgb == own.abbreviation("SGB VIII")
+    assert "Familienbildung" in sgb.explanation
+    asd = thesaurus.abbreviation("ASD")
+    assert asd is not None and asd.general
+    assert set(own.groups) <= set(thesaurus.groups)
 
 
 def _write(folder: Path, text: str) -> Path:
@@ -113,7 +160,7 @@ def test_malformed_files_name_line_and_fix(
 ) -> None:
     folder = _write(tmp_path, text)
     with pytest.raises(ThesaurusError) as caught:
-        load_thesaurus(folder)
+        load_thesaurus(folder, general=False)
     problems = caught.value.problems
     assert any(p.line == line and message in p.message for p in problems), problems
     assert all(str(p).startswith(f"{folder.name}/{THESAURUS_FILE}:") for p in problems)
@@ -127,7 +174,7 @@ def test_a_file_that_is_no_text_is_reported(tmp_path: Path) -> None:
 
 
 def test_an_empty_file_is_an_empty_thesaurus(tmp_path: Path) -> None:
-    assert load_thesaurus(_write(tmp_path, "# noch nichts\n")) == Thesaurus()
+    assert load_thesaurus(_write(tmp_path, "# noch nichts\n"), general=False) == Thesaurus()
 
 
 def test_terms_are_normalised(tmp_path: Path) -> None:
@@ -137,7 +184,7 @@ def test_terms_are_normalised(tmp_path: Path) -> None:
         "    erklaerung: Berät im Kinderschutz.\n    varianten: [InsoFa]\n"
         "synonyme:\n  - [Zuschuss, Zuwendung]\n",
     )
-    thesaurus = load_thesaurus(folder)
+    thesaurus = load_thesaurus(folder, general=False)
     assert thesaurus.abbreviations[0].short == "ieF"
     assert thesaurus.abbreviations[0].long == "insoweit erfahrene Fachkraft"
     assert thesaurus.all_groups == (

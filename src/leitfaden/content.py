@@ -7,6 +7,15 @@ returns.
 An entry is one file ``faq/NN-slug.md``: YAML front matter between ``---`` lines, then the
 answer in MyST Markdown. ``faq/kapitel.yml`` lists the chapters and ``faq/gesetze.yml`` the
 statutes that entries may cite.
+
+``faq/leitfaden.yml`` holds the guide's identity (:class:`Identity`): title, publisher,
+licence, the start page's texts and the audiences entries may name. It is the one place that
+names the guide; Sphinx, the PDF, the exports and the command line take it from here.
+
+The statutes are the toolkit's general list (``leitfaden/data/gesetze.yml`` in the package)
+merged with the guide's ``faq/gesetze.yml``: a guide's statute replaces the toolkit's one of
+the same ``abkuerzung`` in place, the others follow in the guide file's order. A guide needs
+no file of its own.
 """
 
 from __future__ import annotations
@@ -29,17 +38,20 @@ __all__ = [
     "ContentError",
     "Entry",
     "Guide",
+    "Identity",
+    "Licence",
     "Problem",
     "Source",
     "ValidationReport",
     "load_guide",
+    "load_identity",
     "validate_guide",
     "word_count",
 ]
 
 CHAPTERS_FILE = "kapitel.yml"
 LAWS_FILE = "gesetze.yml"
-AUDIENCES = ("Familienbildung", "Jugendamt")
+IDENTITY_FILE = "leitfaden.yml"
 MIN_WORDS, MAX_WORDS = 350, 900
 STALE_AFTER_MONTHS = 24
 
@@ -114,6 +126,46 @@ class Entry:
         return word_count(self.body)
 
 
+@dataclass(frozen=True, slots=True)
+class Licence:
+    """The licence of the guide's texts: ``CC BY 4.0``, its full name and its web address."""
+
+    short: str
+    name: str = ""
+    url: str = ""
+
+
+DEFAULT_TITLE = "Leitfaden"
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who the guide is (``faq/leitfaden.yml``); a guide without the file gets these defaults.
+
+    ``heading`` and ``introduction`` are the start page's header texts; ``search_example`` is
+    the question the search page offers as an example; ``audiences`` the values entries may
+    give as ``zielgruppe`` (any value when empty).
+    """
+
+    title: str = DEFAULT_TITLE
+    short_title: str = DEFAULT_TITLE
+    subtitle: str = ""
+    publisher: str = ""
+    year: int | None = None
+    language: str = "de"
+    licence: Licence | None = None
+    pdf_keywords: tuple[str, ...] = ()
+    heading: str = DEFAULT_TITLE
+    introduction: str = ""
+    search_example: str = ""
+    audiences: tuple[str, ...] = ()
+
+    @property
+    def copyright(self) -> str:
+        """Sphinx's ``copyright``: ``2026, das leitfaden-Team``."""
+        return ", ".join(part for part in (str(self.year or ""), self.publisher) if part)
+
+
 @dataclass(frozen=True)
 class Guide:
     """All entries of the guide with its chapters and statutes, in guide order."""
@@ -122,6 +174,7 @@ class Guide:
     chapters: tuple[Chapter, ...]
     laws: tuple[Law, ...]
     entries: tuple[Entry, ...]
+    identity: Identity = field(default_factory=Identity)
     _by_id: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -384,7 +437,23 @@ def _load_chapters(folder: Path, collect: _Collector) -> tuple[Chapter, ...]:
 
 
 def _load_laws(folder: Path, collect: _Collector) -> tuple[Law, ...]:
-    path = folder / LAWS_FILE
+    """The toolkit's statutes, then the guide's (which replace those of the same name)."""
+    from leitfaden.paths import TOOLKIT_DATA
+
+    laws = list(_read_laws(TOOLKIT_DATA / LAWS_FILE, collect))
+    own = folder / LAWS_FILE
+    if own.is_file():
+        place = {law.abbreviation: index for index, law in enumerate(laws)}
+        for law in _read_laws(own, collect):
+            if law.abbreviation in place:
+                laws[place[law.abbreviation]] = law
+            else:
+                place[law.abbreviation] = len(laws)
+                laws.append(law)
+    return tuple(laws)
+
+
+def _read_laws(path: Path, collect: _Collector) -> tuple[Law, ...]:
     report = collect.for_file(path)
     laws: list[Law] = []
     for item in _load_table(path, collect):
@@ -407,6 +476,160 @@ def _load_laws(folder: Path, collect: _Collector) -> tuple[Law, ...]:
             )
         )
     return tuple(laws)
+
+
+# -- the guide's identity --------------------------------------------------------------------------
+
+_IDENTITY_KEYS = (
+    "titel",
+    "kurztitel",
+    "untertitel",
+    "herausgeber",
+    "jahr",
+    "sprache",
+    "lizenz",
+    "pdf_schlagworte",
+    "startseite",
+    "suchbeispiel",
+    "zielgruppen",
+)
+_LICENCE_KEYS = ("kurz", "name", "url")
+_START_PAGE_KEYS = ("ueberschrift", "einleitung")
+# The toolkit's analysis, hyphenation and wording are German.
+_LANGUAGES = ("de",)
+
+
+def load_identity(folder: str | Path) -> Identity:
+    """The identity in ``folder/leitfaden.yml``; defaults for what is missing or invalid.
+
+    It never fails, so that configuration and ``--help`` work even with a broken file;
+    :func:`validate_guide` reports the file's problems.
+    """
+    root = Path(folder)
+    return _read_identity(root, _Collector(root))
+
+
+def _read_identity(folder: Path, collect: _Collector) -> Identity:
+    path = folder / IDENTITY_FILE
+    if not path.is_file():
+        return Identity()
+    report = collect.for_file(path)
+    text = _read_text(path, report)
+    if text is None:
+        return Identity()
+    try:
+        root = _parse_yaml(text, 0)
+    except yaml.YAMLError as error:
+        report(_yaml_error_line(error, 0), f"YAML-Fehler: {_yaml_message(error)}")
+        return Identity()
+    if root is None or not isinstance(root.value, dict):
+        report(
+            root.line if root is not None else 1,
+            "Erwartet werden Felder der Form „schluessel: wert“, mindestens „titel: …“.",
+        )
+        return Identity()
+    _unknown_keys(root, _IDENTITY_KEYS, report)
+
+    def text_of(node: _Node | None, key: str, what: str = "") -> str:
+        if node is None or node.value is None:
+            return ""
+        if isinstance(node.value, bool) or not isinstance(node.value, str | int | float):
+            report(node.line, f"{what or f'„{key}“'} muss ein Text sein.")
+            return ""
+        return " ".join(str(node.value).split())
+
+    def texts_of(key: str) -> tuple[str, ...]:
+        node = root.keys.get(key)
+        if node is None or node.value is None:
+            return ()
+        if not isinstance(node.value, list):
+            report(node.line, f"„{key}“ muss eine Liste sein (Zeilen, die mit „- “ beginnen).")
+            return ()
+        values: list[str] = []
+        for item in node.items:
+            value = text_of(item, key, f"Jeder Eintrag in „{key}“")
+            if value in values:
+                report(item.line, f"„{value}“ steht doppelt in „{key}“.")
+            elif value:
+                values.append(value)
+        return tuple(values)
+
+    title = text_of(root.keys.get("titel"), "titel")
+    if not title:
+        report(1, "Pflichtfeld „titel“ fehlt, z. B. „titel: Leitfaden Schule und Jugendhilfe“.")
+        title = DEFAULT_TITLE
+    year: int | None = None
+    year_node = root.keys.get("jahr")
+    if year_node is not None and year_node.value is not None:
+        value = year_node.value
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+            report(year_node.line, "„jahr“ muss eine vierstellige Jahreszahl sein, z. B. 2026.")
+        else:
+            year = value
+    language = text_of(root.keys.get("sprache"), "sprache") or "de"
+    if language not in _LANGUAGES:
+        report(
+            root.keys["sprache"].line,
+            f"„sprache: {language}“ wird nicht unterstützt; Suche, Silbentrennung und Texte "
+            "des Werkzeugs sind deutsch. Schreiben Sie „sprache: de“.",
+        )
+        language = "de"
+    start = root.keys.get("startseite")
+    heading, introduction = "", ""
+    if start is not None and start.value is not None:
+        if not isinstance(start.value, dict):
+            report(start.line, "„startseite“ braucht die Felder „ueberschrift“ und „einleitung“.")
+        else:
+            _unknown_keys(start, _START_PAGE_KEYS, report)
+            heading = text_of(start.keys.get("ueberschrift"), "ueberschrift")
+            introduction = text_of(start.keys.get("einleitung"), "einleitung")
+    return Identity(
+        title=title,
+        short_title=text_of(root.keys.get("kurztitel"), "kurztitel") or title,
+        subtitle=text_of(root.keys.get("untertitel"), "untertitel"),
+        publisher=text_of(root.keys.get("herausgeber"), "herausgeber"),
+        year=year,
+        language=language,
+        licence=_read_licence(root.keys.get("lizenz"), report),
+        pdf_keywords=texts_of("pdf_schlagworte"),
+        heading=heading or title,
+        introduction=introduction,
+        search_example=text_of(root.keys.get("suchbeispiel"), "suchbeispiel"),
+        audiences=texts_of("zielgruppen"),
+    )
+
+
+def _read_licence(node: _Node | None, report: Callable[..., None]) -> Licence | None:
+    """``lizenz: CC BY 4.0`` or a mapping with ``kurz``, ``name`` and ``url``."""
+    if node is None or node.value is None:
+        return None
+    if isinstance(node.value, str) and node.value.strip():
+        return Licence(" ".join(node.value.split()))
+    if not isinstance(node.value, dict):
+        report(
+            node.line,
+            "„lizenz“ ist ein Text wie „CC BY 4.0“ oder hat die Felder „kurz“, „name“ und „url“.",
+        )
+        return None
+    _unknown_keys(node, _LICENCE_KEYS, report)
+    short, name, url = (_text(node, key) for key in _LICENCE_KEYS)
+    if not short:
+        report(node.line, "Die Lizenz braucht „kurz“, z. B. „kurz: CC BY 4.0“.")
+        return None
+    if url and not _URL.match(url):
+        report(node.keys["url"].line, f"„{url}“ ist keine Web-Adresse (http:// oder https://).")
+        url = ""
+    return Licence(short, name, url)
+
+
+def _unknown_keys(node: _Node, allowed: tuple[str, ...], report: Callable[..., None]) -> None:
+    for key, child in node.keys.items():
+        if key not in allowed:
+            report(
+                child.line,
+                f"Unbekanntes Feld „{key}“.{_did_you_mean(key, allowed)} Erlaubt: "
+                f"{', '.join(allowed)}.",
+            )
 
 
 def _yaml_message(error: yaml.YAMLError) -> str:
@@ -475,7 +698,12 @@ def _read_entry(
     chapters: tuple[Chapter, ...],
     laws: tuple[Law, ...],
     today: dt.date,
+    *,
+    audiences: tuple[str, ...] = (),
+    others: int = 2,
 ) -> _Draft | None:
+    """One entry; ``audiences``: the allowed ``zielgruppe`` values (any when empty);
+    ``others``: how many other entries the guide has (a first entry has none to relate to)."""
     report = collect.for_file(path)
     name_match = _FILE_NAME.match(path.name)
     if name_match is None:
@@ -617,15 +845,25 @@ def _read_entry(
 
     related = list_field("verwandt")
     verwandt = fields.get("verwandt")
-    if verwandt is not None and isinstance(verwandt.value, list) and not 2 <= len(related) <= 5:
+    fewest = min(2, others)
+    if (
+        verwandt is not None
+        and isinstance(verwandt.value, list)
+        and not fewest <= len(related) <= 5
+    ):
         report(
-            verwandt.line, f"„verwandt“ soll 2 bis 5 verwandte Fragen nennen, nicht {len(related)}."
+            verwandt.line,
+            f"„verwandt“ soll {fewest} bis 5 verwandte Fragen nennen, nicht {len(related)}.",
         )
 
     audience = list_field("zielgruppe", required=False)
     for value, line in audience:
-        if value not in AUDIENCES:
-            report(line, f"Unbekannte Zielgruppe „{value}“. Erlaubt: {', '.join(AUDIENCES)}.")
+        if audiences and value not in audiences:
+            report(
+                line,
+                f"Unbekannte Zielgruppe „{value}“. Erlaubt: {', '.join(audiences)} "
+                "(„zielgruppen“ in leitfaden.yml).",
+            )
 
     reviewed = dt.date.min
     if "stand" in fields:
@@ -762,6 +1000,7 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
         )
         return ValidationReport(None, tuple(collect.problems), ())
 
+    identity = _read_identity(root, collect)
     chapters = _load_chapters(root, collect)
     laws = _load_laws(root, collect)
     candidates = sorted(p for p in root.iterdir() if p.is_file() and p.suffix == ".md")
@@ -773,7 +1012,21 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
                 "Der Ordner enthält keine Einträge (*.md). Legen Sie einen mit „leitfaden neu“ an.",
             )
         )
-    drafts = [d for p in candidates if (d := _read_entry(p, collect, chapters, laws, today))]
+    drafts = [
+        d
+        for p in candidates
+        if (
+            d := _read_entry(
+                p,
+                collect,
+                chapters,
+                laws,
+                today,
+                audiences=identity.audiences,
+                others=len(candidates) - 1,
+            )
+        )
+    ]
     # Ids of files that failed to load still count as existing for cross-references, so
     # that one broken entry does not also flag every link to it.
     matches = [m for p in candidates if (m := _FILE_NAME.match(p.name))]
@@ -785,7 +1038,7 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
     if errors:
         return ValidationReport(None, errors, warnings)
     entries = tuple(sorted((d.entry for d in drafts), key=lambda e: e.number))
-    return ValidationReport(Guide(root, chapters, laws, entries), (), warnings)
+    return ValidationReport(Guide(root, chapters, laws, entries, identity), (), warnings)
 
 
 def _check_across(

@@ -6,6 +6,13 @@ would break a reader gets a new ``schema`` value. Version ``leitfaden-export/1``
     {
       "schema": "leitfaden-export/1",
       "generator": "leitfaden 0.1.0",
+      "guide": {                            # the guide's identity (faq/leitfaden.yml)
+        "title": "…", "short_title": "…", "subtitle": "…", "publisher": "…",
+        "year": 2026 or null, "language": "de",
+        "licence": {"short": "CC BY 4.0", "name": "…", "url": "https://…"} or null,
+        "pdf_keywords": ["…"], "heading": "…", "introduction": "…",
+        "search_example": "…", "audiences": ["…"]
+      },
       "chapters": [
         {"id": "grundlagen", "number": 1, "title": "…", "description": "…"}
       ],
@@ -42,7 +49,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from leitfaden.content import Entry, Guide
+    from leitfaden.content import Entry, Guide, Identity
 
 __all__ = [
     "SCHEMA",
@@ -50,9 +57,12 @@ __all__ = [
     "CitationRecord",
     "EntryRecord",
     "GuideRecord",
+    "IdentityRecord",
+    "LicenceRecord",
     "SourceRecord",
     "entry_record",
     "guide_record",
+    "identity_record",
 ]
 
 SCHEMA = "leitfaden-export/1"
@@ -96,9 +106,31 @@ class EntryRecord(TypedDict):
     body: str
 
 
+class LicenceRecord(TypedDict):
+    short: str
+    name: str
+    url: str
+
+
+class IdentityRecord(TypedDict):
+    title: str
+    short_title: str
+    subtitle: str
+    publisher: str
+    year: int | None
+    language: str
+    licence: LicenceRecord | None
+    pdf_keywords: list[str]
+    heading: str
+    introduction: str
+    search_example: str
+    audiences: list[str]
+
+
 class GuideRecord(TypedDict):
     schema: str
     generator: str
+    guide: IdentityRecord
     chapters: list[ChapterRecord]
     entries: list[EntryRecord]
 
@@ -138,6 +170,27 @@ def entry_record(entry: Entry, guide: Guide) -> EntryRecord:
     }
 
 
+def identity_record(identity: Identity) -> IdentityRecord:
+    """The guide's identity in the export schema (also the Sphinx extension's form of it)."""
+    licence = identity.licence
+    return {
+        "title": identity.title,
+        "short_title": identity.short_title,
+        "subtitle": identity.subtitle,
+        "publisher": identity.publisher,
+        "year": identity.year,
+        "language": identity.language,
+        "licence": (
+            {"short": licence.short, "name": licence.name, "url": licence.url} if licence else None
+        ),
+        "pdf_keywords": list(identity.pdf_keywords),
+        "heading": identity.heading,
+        "introduction": identity.introduction,
+        "search_example": identity.search_example,
+        "audiences": list(identity.audiences),
+    }
+
+
 def guide_record(guide: Guide) -> GuideRecord:
     """The whole guide in the export schema."""
     from leitfaden import __version__
@@ -145,6 +198,7 @@ def guide_record(guide: Guide) -> GuideRecord:
     return {
         "schema": SCHEMA,
         "generator": f"leitfaden {__version__}",
+        "guide": identity_record(guide.identity),
         "chapters": [
             {"id": c.id, "number": c.number, "title": c.title, "description": c.description}
             for c in guide.chapters

@@ -614,10 +614,14 @@ def _build(
 
 # -- manifest --------------------------------------------------------------------------------------
 def _versions() -> dict[str, Any]:
+    from leitfaden.paths import TOOLKIT_DATA
+
     return {
         "schema": SCHEMA_VERSION,
         "analysis": ANALYSIS_VERSION,
         "whoosh": whoosh.versionstring(),
+        # The toolkit's thesaurus and statutes are sources of every guide's index.
+        "toolkit": [[name, *stat] for name, stat in sorted(_stat_sources(TOOLKIT_DATA).items())],
     }
 
 

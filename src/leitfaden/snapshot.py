@@ -21,17 +21,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from leitfaden.export import ChapterRecord, EntryRecord, GuideRecord
+from leitfaden.export import ChapterRecord, EntryRecord, GuideRecord, IdentityRecord
 
 if TYPE_CHECKING:
     from leitfaden.content import Guide
     from leitfaden.paths import GuidePaths
     from leitfaden.render import Node
 
-__all__ = ["Snapshot", "load_snapshot", "snapshot_file"]
+__all__ = ["Snapshot", "cached_snapshot", "load_snapshot", "snapshot_file"]
 
 # Bump when the stored form changes (export schema, parsed-body nodes).
-_FORMAT = 2
+_FORMAT = 3
 
 
 def snapshot_file(paths: GuidePaths) -> Path:
@@ -69,6 +69,11 @@ class Snapshot:
     def chapters(self) -> list[ChapterRecord]:
         return self.record["chapters"]
 
+    @property
+    def identity(self) -> IdentityRecord:
+        """The guide's title, publisher, licence … (``faq/leitfaden.yml``)."""
+        return self.record["guide"]
+
     def get(self, key: str) -> EntryRecord | None:
         """An entry by id or number (``"datenschutz"``, ``"21"``, ``"021"``)."""
         key = key.strip()
@@ -103,13 +108,31 @@ def _signature(folder: Path) -> list[list[Any]]:
 
 def _key(paths: GuidePaths) -> dict[str, Any]:
     from leitfaden import __version__
+    from leitfaden.paths import TOOLKIT_DATA
 
     return {
         "format": _FORMAT,
         "version": __version__,
         "faq": str(paths.faq),
         "files": _signature(paths.faq),
+        # The toolkit's statutes are part of the guide too.
+        "toolkit": _signature(TOOLKIT_DATA),
     }
+
+
+def cached_snapshot(paths: GuidePaths) -> Snapshot | None:
+    """The stored snapshot if it is current, else ``None`` (never validates: for ``--help``)."""
+    try:
+        key = _key(paths)
+    except OSError:
+        return None
+    stored = _read(snapshot_file(paths))
+    if stored is None or stored.get("key") != key:
+        return None
+    try:
+        return Snapshot(stored["guide"], stored["bodies"], stored["files"])
+    except (KeyError, TypeError):
+        return None
 
 
 def load_snapshot(paths: GuidePaths) -> Snapshot:
@@ -118,13 +141,10 @@ def load_snapshot(paths: GuidePaths) -> Snapshot:
     Raises :class:`leitfaden.content.ContentError` when the guide has errors, and
     :class:`OSError` when the entries folder cannot be read.
     """
+    cached = cached_snapshot(paths)
+    if cached is not None:
+        return cached
     key = _key(paths)
-    stored = _read(snapshot_file(paths))
-    if stored is not None and stored.get("key") == key:
-        try:
-            return Snapshot(stored["guide"], stored["bodies"], stored["files"])
-        except (KeyError, TypeError):
-            pass
     from leitfaden.content import load_guide
 
     guide = load_guide(paths.faq)

@@ -1,6 +1,9 @@
 """The thesaurus: abbreviations and synonym groups for both searches and the glossary.
 
-``faq/thesaurus.yml`` is read here and nowhere else::
+Two files make a guide's thesaurus, and both are read here and nowhere else: the toolkit's
+general thesaurus (``leitfaden/data/thesaurus.yml`` in the package: the German and legal words
+of youth welfare, social law and administration that any guide may use) and the guide's own
+``faq/thesaurus.yml`` (the words of its field). Both have the same form::
 
     abkuerzungen:
       - kurz: ASD
@@ -14,6 +17,16 @@ An abbreviation with its long form and variants is one group of equivalent terms
 under ``synonyme`` is another. The search (:mod:`leitfaden.analysis`) treats every member of
 a group as the same concept; the glossary shows the abbreviations.
 
+How the guide's file adds to the toolkit's (:func:`merge`):
+
+* an abbreviation of the guide replaces every general one that shares its short form or one of
+  its variants (ignoring case), so a guide can explain ``SGB VIII`` in its own words; the
+  abbreviations are kept in alphabetical order of their short forms;
+* the guide's synonym groups follow the general ones; a group that is already there (the same
+  terms, ignoring case and order) is not added twice;
+* the glossary shows all of the guide's abbreviations and those general ones that its entries
+  use (:attr:`Abbreviation.general`).
+
 >>> from pathlib import Path
 >>> thesaurus = load_thesaurus(Path("faq"))
 >>> thesaurus.abbreviation("asd").long
@@ -23,7 +36,7 @@ a group as the same concept; the glossary shows the abbreviations.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -44,6 +57,7 @@ __all__ = [
     "Thesaurus",
     "ThesaurusError",
     "load_thesaurus",
+    "merge",
     "validate_thesaurus",
 ]
 
@@ -61,6 +75,8 @@ class Abbreviation:
     long: str
     explanation: str
     variants: tuple[str, ...] = ()
+    general: bool = field(default=False, compare=False)
+    """From the toolkit's thesaurus (not the guide's own)."""
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -103,20 +119,52 @@ class ThesaurusError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def load_thesaurus(faq_dir: str | Path) -> Thesaurus:
-    """Read ``thesaurus.yml`` from the entries folder; an empty thesaurus if there is none.
+def general_file() -> Path:
+    """The toolkit's general thesaurus."""
+    from leitfaden.paths import TOOLKIT_DATA
 
-    Raises :class:`ThesaurusError` listing every problem if the file is malformed.
+    return TOOLKIT_DATA / THESAURUS_FILE
+
+
+def load_thesaurus(faq_dir: str | Path, *, general: bool = True) -> Thesaurus:
+    """The guide's thesaurus: its ``thesaurus.yml`` merged onto the toolkit's general one.
+
+    With ``general=False`` only the guide's file (an empty thesaurus if there is none).
+    Raises :class:`ThesaurusError` listing every problem if a file is malformed.
     """
-    thesaurus, problems = _read(Path(faq_dir) / THESAURUS_FILE)
+    own, problems = _read(Path(faq_dir) / THESAURUS_FILE)
+    common = Thesaurus()
+    if general:
+        common, more = _read(general_file())
+        problems += more
     if problems:
         raise ThesaurusError(problems)
-    return thesaurus
+    return merge(common, own) if general else own
 
 
 def validate_thesaurus(faq_dir: str | Path) -> tuple[Problem, ...]:
-    """Every problem of ``thesaurus.yml`` (empty when the file is fine or absent)."""
-    return _read(Path(faq_dir) / THESAURUS_FILE)[1]
+    """Every problem of the guide's ``thesaurus.yml`` and of the toolkit's (empty when both are
+    fine; a guide needs no file of its own)."""
+    return _read(Path(faq_dir) / THESAURUS_FILE)[1] + _read(general_file())[1]
+
+
+def merge(general: Thesaurus, own: Thesaurus) -> Thesaurus:
+    """``own`` added to ``general`` by the rules in the module's docstring."""
+    taken = {form.casefold() for a in own.abbreviations for form in (a.short, *a.variants)}
+    kept = [
+        replace(a, general=True)
+        for a in general.abbreviations
+        if not taken.intersection(form.casefold() for form in (a.short, *a.variants))
+    ]
+    abbreviations = sorted((*kept, *own.abbreviations), key=lambda a: a.short.casefold())
+    seen = {frozenset(t.casefold() for t in group) for group in general.groups}
+    groups = list(general.groups)
+    for group in own.groups:
+        key = frozenset(t.casefold() for t in group)
+        if key not in seen:
+            seen.add(key)
+            groups.append(group)
+    return Thesaurus(tuple(abbreviations), tuple(groups))
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -124,7 +172,8 @@ def validate_thesaurus(faq_dir: str | Path) -> tuple[Problem, ...]:
 
 def _read(path: Path) -> tuple[Thesaurus, tuple[Problem, ...]]:
     problems: list[Problem] = []
-    shown = f"{path.parent.name}/{path.name}"
+    # The guide's file as "faq/thesaurus.yml"; the toolkit's as "leitfaden/data/thesaurus.yml".
+    shown = "/".join(path.parts[-3 if path == general_file() else -2 :])
 
     def report(line: int, message: str) -> None:
         problems.append(Problem(shown, line, message))

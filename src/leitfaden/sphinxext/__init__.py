@@ -10,6 +10,8 @@ invalid entry becomes a warning with its file and line. Provides:
 * the roles ``{frage}`id``` and ``{kapitel}`id``` (an unknown id fails the build);
 * the directives ``kapitel``, ``kapitel-uebersicht``, ``rechtsgrundlagen-verzeichnis``,
   ``abkuerzungsverzeichnis`` and ``leitfaden-stand`` for the generated pages;
+* the role ``{leitfaden}`titel``` and the directive ``leitfaden-einleitung``: the guide's
+  identity from ``faq/leitfaden.yml`` (:mod:`leitfaden.sphinxext.identity`);
 * the ``pdf`` builder (single HTML page, print stylesheet, WeasyPrint);
 * the German browser search (:mod:`leitfaden.sphinxext.search`).
 """
@@ -105,6 +107,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", label_navigation_toggles, priority=900)
     app.add_css_file("leitfaden.css")
 
+    app.setup_extension("leitfaden.sphinxext.identity")
     app.setup_extension("leitfaden.sphinxext.pdf")
     app.setup_extension("leitfaden.sphinxext.search")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

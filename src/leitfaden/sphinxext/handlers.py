@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from leitfaden.content import ContentError, load_guide
+from leitfaden.sphinxext.identity import identity_of
 from leitfaden.sphinxext.pages import (
     APPENDIX_CLASS,
     ENTRY_CLASS,
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from leitfaden.content import Entry, Guide
+    from leitfaden.export import IdentityRecord
 
 logger = logging.getLogger(__name__)
 
@@ -163,12 +165,21 @@ def answer_text(doctree: nodes.document) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def json_ld(entry: Entry, answer: str, url: str) -> str:
-    """The entry as schema.org ``FAQPage``, ready to put into a ``<script>`` element."""
+def json_ld(entry: Entry, answer: str, url: str, guide: IdentityRecord | None = None) -> str:
+    """The entry as schema.org ``FAQPage``, ready to put into a ``<script>`` element; ``guide``
+    names the guide it is part of, its publisher and licence."""
+    part_of: dict[str, Any] = {}
+    if guide is not None:
+        part_of["isPartOf"] = {"@type": "CreativeWork", "name": guide["title"]}
+        if guide["publisher"]:
+            part_of["publisher"] = {"@type": "Organization", "name": guide["publisher"]}
+        if guide["licence"] is not None and guide["licence"]["url"]:
+            part_of["license"] = guide["licence"]["url"]
     data = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
-        "inLanguage": "de",
+        "inLanguage": guide["language"] if guide is not None else "de",
+        **part_of,
         "dateModified": entry.reviewed.isoformat(),
         "keywords": ", ".join(entry.keywords),
         "mainEntity": [
@@ -202,7 +213,7 @@ def add_json_ld(
     url = ""
     if app.config.html_baseurl:
         url = app.config.html_baseurl.rstrip("/") + "/" + app.builder.get_target_uri(pagename)
-    data = json_ld(entry, answer_text(doctree), url)
+    data = json_ld(entry, answer_text(doctree), url, identity_of(app.config))
     script = f'<script type="application/ld+json">\n{data}\n</script>\n'
     context["metatags"] = context.get("metatags", "") + script
 

@@ -24,6 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from leitfaden.paths import TOOLKIT_DATA
 from leitfaden.sphinxext.domain import ChapterRecord, EntryRecord, LeitfadenDomain
 
 if TYPE_CHECKING:
@@ -417,6 +418,7 @@ class StatuteIndexDirective(_GuideDirective):
         if guide is None:
             return [_unavailable()]
         self.env.note_dependency(guide.root / "gesetze.yml")
+        self.env.note_dependency(TOOLKIT_DATA / "gesetze.yml")
         docname = self.env.docname
         by_norm: dict[str, dict[str, list[Citation]]] = defaultdict(lambda: defaultdict(list))
         first: dict[str, Citation] = {}
@@ -451,6 +453,8 @@ class StatuteIndexDirective(_GuideDirective):
                 )
             section += listing
             result.append(section)
+        if not result:
+            return [_para("Die Einträge zitieren noch keine Rechtsgrundlagen.")]
         return result
 
 
@@ -469,13 +473,14 @@ class GlossaryDirective(_GuideDirective):
     kind = "abkuerzungen"
 
     def run(self) -> list[Node]:
-        from leitfaden.thesaurus import THESAURUS_FILE, ThesaurusError, load_thesaurus
+        from leitfaden.thesaurus import THESAURUS_FILE, ThesaurusError, general_file, load_thesaurus
 
         guide = self.domain.guide
         self.depend_on_entries()
         if guide is None:
             return [_unavailable()]
         self.env.note_dependency(guide.root / THESAURUS_FILE)
+        self.env.note_dependency(general_file())
         try:
             thesaurus = load_thesaurus(guide.root)
         except ThesaurusError as error:
@@ -491,7 +496,11 @@ class GlossaryDirective(_GuideDirective):
         docname = self.env.docname
         source, line = self.get_source_info()
         listing = nodes.definition_list(classes=["glossary", "leitfaden-glossar"])
-        for abbreviation in sorted(thesaurus.abbreviations, key=lambda a: sort_key(a.short)):
+        # The toolkit's general abbreviations only where the guide uses them.
+        shown = [a for a in thesaurus.abbreviations if not a.general or _used(guide, a.terms)]
+        if not shown:
+            return [_para("Die Einträge verwenden noch keine Abkürzungen aus dem Thesaurus.")]
+        for abbreviation in sorted(shown, key=lambda a: sort_key(a.short)):
             term = make_glossary_term(
                 self.env,
                 [nodes.Text(abbreviation.short)],
@@ -521,6 +530,16 @@ class GlossaryDirective(_GuideDirective):
         glossary = addnodes.glossary(sorted=True)
         glossary += listing
         return [glossary]
+
+
+def _used(guide: Guide, terms: Sequence[str]) -> bool:
+    """Whether any entry's question, short answer, answer or keywords name one of ``terms``."""
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\b")
+    return any(
+        pattern.search(text)
+        for entry in guide.entries
+        for text in (entry.question, entry.short_answer, entry.body, *entry.keywords)
+    )
 
 
 def _mentions(guide: Guide, words: Sequence[str], limit: int = 3) -> list[Entry]:

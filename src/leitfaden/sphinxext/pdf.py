@@ -29,6 +29,7 @@ from sphinx.util.nodes import inline_all_toctrees
 from sphinx.writers.html5 import HTML5Translator
 
 from leitfaden import __version__
+from leitfaden.sphinxext.identity import identity_of
 from leitfaden.sphinxext.pages import domain_of, german_date
 
 if TYPE_CHECKING:
@@ -233,6 +234,7 @@ class PdfBuilder(SingleFileHTMLBuilder):
                 else self.config.project
             ),
             "keywords": ", ".join(keywords),
+            "licence": identity_of(self.config)["licence"],
             "toc": self.toc,
             "generator": f"leitfaden {__version__}",
         }

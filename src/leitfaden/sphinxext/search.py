@@ -229,7 +229,7 @@ def index_digest(
     from importlib.metadata import version
 
     from leitfaden import analysis, render
-    from leitfaden.thesaurus import THESAURUS_FILE
+    from leitfaden.thesaurus import THESAURUS_FILE, general_file
 
     digest = hashlib.sha256()
 
@@ -242,6 +242,7 @@ def index_digest(
         digest.update(Path(str(module.__file__)).read_bytes())
     thesaurus = guide.root / THESAURUS_FILE
     add(thesaurus.read_bytes() if thesaurus.is_file() else b"")
+    add(general_file().read_bytes())
     add([(law.abbreviation, law.aliases) for law in guide.laws])
     add([(chapter.id, chapter.title) for chapter in guide.chapters])
     for entry in guide.entries:

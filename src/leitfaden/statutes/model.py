@@ -255,6 +255,10 @@ class Statutes:
             if statute is not None:
                 yield statute
 
+    def file(self, abbreviation: str) -> Path | None:
+        """The data file the law is read from (``None`` for laws given in memory)."""
+        return self._files.get(abbreviation)
+
     def __contains__(self, abbreviation: object) -> bool:
         return abbreviation in self._files or abbreviation in self._loaded
 

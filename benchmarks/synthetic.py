@@ -1,0 +1,195 @@
+"""Guides of any size, made from the real guide's sentences, for scale runs and tests.
+
+:func:`write_checkout` writes a complete working copy (``conf.py``, ``guide/``, ``locales/``
+and ``faq/`` with ``count`` entries) that the real commands accept as it is: ``leitfaden
+pruefe``, ``leitfaden index`` and ``leitfaden baue`` run in it without a warning. The entries
+are files like the real ones, read by the real loader:
+
+* front matter: a question made from a real question and a keyword of another entry, a short
+  answer of two real sentences, real keywords, citations, audiences and sources, and two to
+  four related entries of the synthetic guide; the chapters are the real chapters, in turn;
+* the answer: about 450 words of real sentences in paragraphs under real ``##`` headings, one
+  ``{frage}`` reference to another synthetic entry and a "Praxistipp" box.
+
+The result depends only on ``count``, ``seed`` and the real entries.
+
+    >>> write_checkout(Path("/tmp/gross"), 2000)  # doctest: +SKIP
+    Path('/tmp/gross')
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from leitfaden.content import Entry
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("conf.py", "guide", "locales")
+"""What a working copy needs besides ``faq/``."""
+
+_BODY_WORDS = 450
+# Markdown reads these characters as markup; in a sentence they are plain text.
+_MARKUP = re.compile(r"([\\`*_\[\]{}<>#|$~])")
+
+
+@dataclass(frozen=True, slots=True)
+class _Material:
+    """What the synthetic entries are made of, taken from the real guide."""
+
+    entries: tuple[Entry, ...]
+    sentences: tuple[str, ...]
+    headings: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+
+def _material(faq: Path) -> _Material:
+    from leitfaden.content import load_guide
+    from leitfaden.sphinxext.search import body_passages
+
+    guide = load_guide(faq)
+    sentences: dict[str, None] = {}
+    for entry in guide.entries:
+        for passage in body_passages(entry, guide):
+            for sentence in re.split(r"(?<=[a-zäöüß)][.!?])\s+(?=[A-ZÄÖÜ„])", passage):
+                sentence = " ".join(sentence.split())
+                # Whole sentences only; a leading "1." would start a numbered list.
+                if len(sentence.split()) >= 6 and sentence[-1] in ".!?" and sentence[0].isupper():
+                    sentences[_MARKUP.sub(r"\\\1", sentence)] = None
+    headings = dict.fromkeys(
+        line[3:].strip()
+        for entry in guide.entries
+        for line in entry.body.splitlines()
+        if line.startswith("## ")
+    )
+    keywords = dict.fromkeys(k for entry in guide.entries for k in entry.keywords)
+    return _Material(guide.entries, tuple(sentences), tuple(headings), tuple(keywords))
+
+
+def _yaml(text: str) -> str:
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _question(model: Entry, material: _Material, pick: random.Random, taken: set[str]) -> str:
+    """A real question with a keyword of another entry, different from every one before."""
+    base = model.question.rstrip("?")
+    while True:
+        question = f"{base} – {pick.choice(material.keywords)}?"
+        if question not in taken:
+            taken.add(question)
+            return question
+
+
+def _body(
+    material: _Material, pick: random.Random, reference: str, words: int = _BODY_WORDS
+) -> str:
+    blocks: list[str] = []
+    count = 0
+    while count < words:
+        if count and len(blocks) % 3 == 0:
+            blocks.append(f"## {pick.choice(material.headings)}")
+        paragraph = " ".join(pick.sample(material.sentences, pick.randint(2, 4)))
+        blocks.append(paragraph)
+        count += len(paragraph.split())
+    # One cross-reference, so that links between entries are part of every run.
+    blocks.insert(1, f"Mehr dazu steht unter {{frage}}`{reference}`.")
+    tip = " ".join(pick.sample(material.sentences, 2))
+    blocks.append(f":::{{admonition}} Praxistipp\n{tip}\n:::")
+    return "\n\n".join(blocks) + "\n"
+
+
+def entry_files(
+    count: int, *, seed: int = 9, width: int | None = None, faq: Path = ROOT / "faq"
+) -> Iterator[tuple[str, str]]:
+    """``(file name, text)`` of ``count`` entries; numbers with ``width`` digits (default: as
+    many as ``count`` needs, at least two)."""
+    material = _material(faq)
+    width = width or max(2, len(str(count)))
+    pick = random.Random(seed)
+    models = material.entries
+    ids = [f"{models[(n - 1) % len(models)].id}-{n}" for n in range(1, count + 1)]
+    taken: set[str] = set()
+    for number in range(1, count + 1):
+        model = models[(number - 1) % len(models)]
+        entry_id = ids[number - 1]
+        others = [i for i in range(count) if i != number - 1]
+        related = [ids[i] for i in pick.sample(others, min(len(others), pick.randint(2, 4)))]
+        reference = ids[pick.choice(others)] if others else entry_id
+        keywords = pick.sample(model.keywords, min(3, len(model.keywords)))
+        lines = [
+            "---",
+            f"id: {entry_id}",
+            f"nummer: {number}",
+            f"frage: {_yaml(_question(model, material, pick, taken))}",
+            f"kapitel: {model.chapter}",
+            f"kurzantwort: {_yaml(' '.join(pick.sample(material.sentences, 2)))}",
+            "schlagworte:",
+            *(f"  - {_yaml(k)}" for k in keywords),
+            "rechtsgrundlagen:" if model.legal_bases else "rechtsgrundlagen: []",
+            *(f"  - {_yaml(str(c))}" for c in model.legal_bases),
+            "verwandt:",
+            *(f"  - {r}" for r in related),
+        ]
+        if model.audience:
+            lines += ["zielgruppe:", *(f"  - {a}" for a in model.audience)]
+        if model.sources:
+            lines.append("quellen:")
+            for source in model.sources:
+                lines += [
+                    f"  - titel: {_yaml(source.title)}",
+                    f"    herausgeber: {_yaml(source.publisher)}",
+                    f"    jahr: {source.year}",
+                    f"    url: {source.url}",
+                ]
+        lines += [f"stand: {model.reviewed.isoformat()}", "---", ""]
+        text = "\n".join(lines) + "\n" + _body(material, pick, reference)
+        yield f"{number:0{width}d}-{entry_id}.md", text
+
+
+def write_faq(
+    target: Path, count: int, *, seed: int = 9, width: int | None = None, faq: Path = ROOT / "faq"
+) -> Path:
+    """An entries folder with ``count`` synthetic entries and the real guide's tables."""
+    target.mkdir(parents=True, exist_ok=True)
+    for table in sorted(faq.iterdir()):
+        if table.suffix in (".yml", ".yaml", ".json") and table.is_file():
+            shutil.copy2(table, target / table.name)
+    for name, text in entry_files(count, seed=seed, width=width, faq=faq):
+        (target / name).write_text(text, encoding="utf-8")
+    return target
+
+
+def write_checkout(
+    target: Path, count: int, *, seed: int = 9, width: int | None = None, root: Path = ROOT
+) -> Path:
+    """A working copy of the guide whose ``faq/`` holds ``count`` synthetic entries."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = root / name
+        if source.is_dir():
+            # Compiled catalogs are made again by the build.
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.mo"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    write_faq(target / "faq", count, seed=seed, width=width, faq=root / "faq")
+    return target
+
+
+def copy_checkout(target: Path, *, root: Path = ROOT, extra: Sequence[str] = ()) -> Path:
+    """A working copy of the real guide (its own entries), e.g. to build it somewhere else."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (*SOURCES, "faq", *extra):
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("*.mo"))
+        elif source.is_file():
+            shutil.copy2(source, target / name)
+    return target

@@ -13,7 +13,8 @@ invalid entry becomes a warning with its file and line. Provides:
 * the role ``{leitfaden}`titel``` and the directive ``leitfaden-einleitung``: the guide's
   identity from ``faq/leitfaden.yml`` (:mod:`leitfaden.sphinxext.identity`);
 * the ``pdf`` builder (single HTML page, print stylesheet, WeasyPrint);
-* the German browser search (:mod:`leitfaden.sphinxext.search`).
+* the German browser search (:mod:`leitfaden.sphinxext.search`);
+* rebuilds that equal clean builds (:mod:`leitfaden.sphinxext.rebuild`).
 """
 
 from __future__ import annotations
@@ -109,5 +110,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     app.setup_extension("leitfaden.sphinxext.identity")
     app.setup_extension("leitfaden.sphinxext.pdf")
+    app.setup_extension("leitfaden.sphinxext.rebuild")
     app.setup_extension("leitfaden.sphinxext.search")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

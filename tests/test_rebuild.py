@@ -1,0 +1,149 @@
+"""Rebuilds equal clean builds: ``_build/html`` never depends on the build folder's history.
+
+Every build runs the real command, ``leitfaden baue``, in its own process in a copy of the
+guide, as an editor runs it (a build in the same process as the one before would write every
+page again and so hide what an incremental build gets wrong).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+pytestmark = pytest.mark.slow
+
+
+def _synthetic() -> ModuleType:
+    """``benchmarks/synthetic.py``, which makes copies of the guide."""
+    if "synthetic" in sys.modules:
+        return sys.modules["synthetic"]
+    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synthetic"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+synthetic = _synthetic()
+
+
+def leitfaden(checkout: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real command in *checkout*; fails the test when it fails."""
+    script = BIN / "leitfaden"
+    command = [str(script)] if script.is_file() else [sys.executable, "-m", "leitfaden"]
+    env = {k: v for k, v in os.environ.items() if k not in ("LEITFADEN_FAQ", "NO_COLOR")}
+    result = subprocess.run(
+        [*command, *args], cwd=checkout, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"leitfaden {' '.join(args)}:\n{result.stdout}{result.stderr}"
+    return result
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def differences(built: dict[str, bytes], clean: dict[str, bytes]) -> list[str]:
+    """The files that differ, are missing or are left over, for the assertion message."""
+    return sorted(
+        [f"anders: {name}" for name in built.keys() & clean.keys() if built[name] != clean[name]]
+        + [f"fehlt: {name}" for name in clean.keys() - built.keys()]
+        + [f"übrig: {name}" for name in built.keys() - clean.keys()]
+    )
+
+
+def clean_build(sources: Path, target: Path) -> dict[str, bytes]:
+    """The HTML of a build of *sources* (without their build folder) in an empty folder."""
+    shutil.copytree(sources, target, ignore=shutil.ignore_patterns("_build"))
+    leitfaden(target, "baue", "html")
+    return files(target / "_build" / "html")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
+    """A copy of the guide built once from scratch, and that build's HTML."""
+    checkout = synthetic.copy_checkout(tmp_path_factory.mktemp("rebuild") / "leitfaden")
+    leitfaden(checkout, "baue", "html")
+    return checkout, files(checkout / "_build" / "html")
+
+
+@pytest.fixture
+def checkout(built: tuple[Path, dict[str, bytes]], tmp_path: Path) -> Path:
+    """A copy of the built guide, build folder included, for one test to change."""
+    target = tmp_path / "leitfaden"
+    shutil.copytree(built[0], target, symlinks=True)
+    return target
+
+
+def test_rebuild_without_change_equals_the_clean_build(
+    built: tuple[Path, dict[str, bytes]], checkout: Path
+) -> None:
+    for _ in range(2):
+        leitfaden(checkout, "baue", "html")
+        html = files(checkout / "_build" / "html")
+        found = differences(html, built[1])
+        assert not found, "\n".join(found)
+
+
+def _change_question_and_heading(checkout: Path) -> None:
+    entry = checkout / "faq" / "07-gremien-jha-ag78.md"
+    edit(entry, "frage: ", "frage: Geändert – ")
+    edit(entry, "\n## ", "\n## Neu: ")
+
+
+def _change_body(checkout: Path) -> None:
+    edit(checkout / "faq" / "21-datenschutz.md", "Dieses Vertrauen", "Genau dieses Vertrauen")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_change_question_and_heading, _change_body],
+    ids=["question-and-heading", "answer-only"],
+)
+def test_rebuild_after_a_change_equals_a_clean_build(
+    checkout: Path, tmp_path: Path, change: Callable[[Path], None]
+) -> None:
+    change(checkout)
+    leitfaden(checkout, "baue", "html")
+    leitfaden(checkout, "baue", "html")
+    html = files(checkout / "_build" / "html")
+    clean = clean_build(checkout, tmp_path / "sauber")
+    found = differences(html, clean)
+    assert not found, "\n".join(found)
+
+
+def test_a_removed_entry_leaves_nothing_behind(
+    built: tuple[Path, dict[str, bytes]], checkout: Path
+) -> None:
+    leitfaden(checkout, "neu", "Wie planen wir ein Sommerfest mit dem Jugendamt?", "-k", "praxis")
+    added = checkout / "faq" / "26-planen-sommerfest-jugendamt.md"
+    assert added.is_file()
+    leitfaden(checkout, "baue", "html")
+    assert (checkout / "_build" / "html" / "faq" / "26-planen-sommerfest-jugendamt.html").is_file()
+    added.unlink()
+    leitfaden(checkout, "baue", "html")
+    html = files(checkout / "_build" / "html")
+    found = differences(html, built[1])
+    assert not found, "\n".join(found)

@@ -10,9 +10,21 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c re
 GUIDE_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-open-sans
 TEST_DEBS  := chromium
 
-.PHONY: guide test html pdf index vorschau benchmark benchmark-browser lock clean
+.PHONY: guide guide-steps test html pdf index vorschau benchmark benchmark-browser lock clean
 
-guide: $(VENV)/.stamp-guide
+# The whole output of "make guide" stays in _build/make-guide.log (the build's own log is
+# _build/baue.log), so that a failure can still be read when the terminal is gone.
+guide:
+	@mkdir -p _build
+	@{ $(MAKE) --no-print-directory guide-steps 2>&1; echo $$? >_build/.make-guide.status; } \
+		| tee _build/make-guide.log
+	@status=$$(cat _build/.make-guide.status); rm -f _build/.make-guide.status; \
+	if [ "$$status" -ne 0 ]; then \
+		echo "make guide ist fehlgeschlagen. Die ganze Ausgabe steht in _build/make-guide.log." >&2; \
+		exit "$$status"; \
+	fi
+
+guide-steps: $(VENV)/.stamp-guide
 	$(BIN)/leitfaden baue alles
 	$(BIN)/leitfaden index
 

@@ -4,7 +4,8 @@ Sphinx builds incrementally into a working folder (``_build/.sphinx/``: doctrees
 Only a build without a single warning is published: the HTML is mirrored into ``_build/html``
 (changed files only) and the PDF is moved to ``_build/pdf/leitfaden.pdf``. The entries are
 validated before Sphinx starts; a broken entry stops the build with the list of problems and
-leaves the published files as they were.
+leaves the published files as they were. Every run keeps its full log in ``_build/baue.log``
+(replaced by the next run, kept when the run fails); the error message names it.
 
 >>> from leitfaden.paths import locate
 >>> build_html(locate(), progress=print)  # doctest: +SKIP
@@ -13,13 +14,15 @@ HTML: 36 Seiten werden gelesen …
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import io
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,11 +34,13 @@ if TYPE_CHECKING:
 
     from leitfaden.paths import GuidePaths
 
-__all__ = ["BuildError", "BuildResult", "build_all", "build_html", "build_pdf"]
+__all__ = ["LOG_NAME", "BuildError", "BuildResult", "build", "build_all", "build_html", "build_pdf"]
 
 Progress = Callable[[str], None]
 
 PDF_NAME = "leitfaden.pdf"
+LOG_NAME = "baue.log"
+"""The log of the last run in the build folder."""
 _WORK = ".sphinx"
 # Files in _build/html that the HTML build does not make but must not delete: the PDF copy
 # that the start page links to.
@@ -62,29 +67,85 @@ class BuildResult:
 
 
 class BuildError(Exception):
-    """The guide could not be built; the message (German) says why and what to do."""
+    """The guide could not be built; the message (German) says why and what to do, and names
+    the log of the run (``log``) when there is one."""
 
     exit_code = 1
 
-    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+    def __init__(self, message: str, problems: Iterable[str] = (), log: Path | None = None) -> None:
+        self.message = message
         self.problems = tuple(problems)
+        self.log = log
         text = message
         if self.problems:
             text += "\n" + "\n".join(f"  {p}" for p in self.problems)
+        if log is not None:
+            text += f"\nDas vollständige Protokoll dieses Laufs steht in {log}."
         super().__init__(text)
 
 
 # -- public API ------------------------------------------------------------------------------------
 
 
+def build(
+    paths: GuidePaths, targets: Sequence[str] = ("html", "pdf"), *, progress: Progress | None = None
+) -> list[BuildResult]:
+    """Build the targets (``"html"``, ``"pdf"``) in this order, reporting each one's summary.
+
+    The full log of the run (progress, Sphinx's whole output, warnings, a traceback if something
+    breaks) is written to ``<build>/baue.log`` when the run ends, whether it succeeded or not; a
+    :class:`BuildError` names the file.
+    """
+    source = _checkout(paths)
+    log = _Log(paths.build / LOG_NAME, progress or _quiet)
+    log.note(_header(paths, targets))
+    results: list[BuildResult] = []
+    try:
+        for target in targets:
+            result = _STEPS[target](paths, source, log)
+            log.report(result.summary())
+            results.append(result)
+    except BuildError as error:
+        log.note(str(error))
+        raise BuildError(error.message, error.problems, log.path) from None
+    except Exception as error:
+        log.note(traceback.format_exc())
+        raise BuildError(
+            f"Der Build ist unerwartet abgebrochen ({type(error).__name__}: {error}). Die letzte "
+            "gültige Fassung in _build bleibt erhalten; die Einzelheiten stehen im Protokoll.",
+            log=log.path,
+        ) from error
+    except BaseException:
+        log.note(traceback.format_exc())
+        raise
+    finally:
+        log.save()
+    return results
+
+
 def build_html(paths: GuidePaths, *, progress: Progress | None = None) -> BuildResult:
     """Build the HTML guide into ``<build>/html`` (incrementally; quick when nothing changed)."""
-    report = progress or _quiet
-    source = _checkout(paths)
+    return build(paths, ("html",), progress=progress)[0]
+
+
+def build_pdf(paths: GuidePaths, *, progress: Progress | None = None) -> BuildResult:
+    """Build the PDF guide as ``<build>/pdf/leitfaden.pdf`` (set again only when it changed)."""
+    return build(paths, ("pdf",), progress=progress)[0]
+
+
+def build_all(paths: GuidePaths, *, progress: Progress | None = None) -> list[BuildResult]:
+    """Build the HTML guide, then the PDF (which reuses what the HTML build read)."""
+    return build(paths, ("html", "pdf"), progress=progress)
+
+
+# -- steps -----------------------------------------------------------------------------------------
+
+
+def _html(paths: GuidePaths, source: Path, log: _Log) -> BuildResult:
     _validate(paths)
     started = time.monotonic()
     work = paths.build / _WORK
-    counter = _run_sphinx(source, work / "html", work / "doctrees", "html", report)
+    counter = _run_sphinx(source, work / "html", work / "doctrees", "html", log)
     target = paths.build / "html"
     changed = _mirror(work / "html", target)
     pdf = paths.build / "pdf" / PDF_NAME
@@ -93,14 +154,11 @@ def build_html(paths: GuidePaths, *, progress: Progress | None = None) -> BuildR
     return BuildResult("html", target, time.monotonic() - started, counter, changed)
 
 
-def build_pdf(paths: GuidePaths, *, progress: Progress | None = None) -> BuildResult:
-    """Build the PDF guide as ``<build>/pdf/leitfaden.pdf`` (set again only when it changed)."""
-    report = progress or _quiet
-    source = _checkout(paths)
+def _pdf(paths: GuidePaths, source: Path, log: _Log) -> BuildResult:
     _validate(paths)
     started = time.monotonic()
     work = paths.build / _WORK
-    counter = _run_sphinx(source, work / "pdf", work / "doctrees", "pdf", report)
+    counter = _run_sphinx(source, work / "pdf", work / "doctrees", "pdf", log)
     built = work / "pdf" / PDF_NAME
     if not built.is_file():
         raise BuildError(f"Sphinx hat kein PDF geschrieben ({built} fehlt).")
@@ -112,12 +170,7 @@ def build_pdf(paths: GuidePaths, *, progress: Progress | None = None) -> BuildRe
     return BuildResult("pdf", target, time.monotonic() - started, counter, changed)
 
 
-def build_all(paths: GuidePaths, *, progress: Progress | None = None) -> list[BuildResult]:
-    """Build the HTML guide, then the PDF (which reuses what the HTML build read)."""
-    return [build_html(paths, progress=progress), build_pdf(paths, progress=progress)]
-
-
-# -- steps -----------------------------------------------------------------------------------------
+_STEPS: dict[str, Callable[[GuidePaths, Path, _Log], BuildResult]] = {"html": _html, "pdf": _pdf}
 
 
 def _quiet(message: str) -> None:
@@ -152,13 +205,13 @@ def _validate(paths: GuidePaths) -> None:
         )
 
 
-def _run_sphinx(source: Path, outdir: Path, doctrees: Path, builder: str, report: Progress) -> int:
+def _run_sphinx(source: Path, outdir: Path, doctrees: Path, builder: str, log: _Log) -> int:
     """Run one Sphinx build in this process; warnings fail it. Returns the documents read."""
-    from sphinx.application import Sphinx
+    from sphinx.application import ENV_PICKLE_FILENAME, Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     label = "HTML" if builder == "html" else "PDF"
-    warnings = io.StringIO()
+    warnings = _Warnings(log)
     read: list[str] = []
     with patch_docutils(source), docutils_namespace():
         app = Sphinx(
@@ -168,15 +221,18 @@ def _run_sphinx(source: Path, outdir: Path, doctrees: Path, builder: str, report
             doctreedir=doctrees,
             buildername=builder,
             confoverrides={"nitpicky": True},
-            status=_Status(report),
+            status=_Status(log),
             warning=warnings,
             warningiserror=True,
         )
-        _report_progress(app, label, report, read)
+        _report_progress(app, label, log.report, read)
         app.build()
         status = app.statuscode
     found = [line for line in warnings.getvalue().splitlines() if line.strip()]
     if status or found:
+        # Sphinx keeps what it read, so the next build would read nothing, warn of nothing and
+        # publish what this one refused: without the saved state it reads every page again.
+        (doctrees / ENV_PICKLE_FILENAME).unlink(missing_ok=True)
         where = "_build/html" if builder == "html" else "_build/pdf"
         raise BuildError(
             f"{label}: Der Build meldet {len(found) or 'einen'} Fehler oder Warnungen; "
@@ -201,12 +257,64 @@ def _report_progress(app: Sphinx, label: str, report: Progress, read: list[str])
     app.connect("doctree-read", doc_read)
 
 
-class _Status(io.StringIO):
-    """Sphinx's status output: passes on the PDF builder's (German) lines, drops the rest."""
+# -- the log ---------------------------------------------------------------------------------------
 
-    def __init__(self, report: Progress) -> None:
+
+class _Log:
+    """The full log of one run: shown progress and everything else, saved when the run ends."""
+
+    def __init__(self, path: Path, show: Progress) -> None:
+        self.path = path
+        self.show = show
+        self.lines: list[str] = []
+
+    def note(self, text: str) -> None:
+        """Into the log only."""
+        self.lines.append(_strip_colour(text).rstrip("\n"))
+
+    def report(self, message: str) -> None:
+        """Shown to the person and logged."""
+        self.note(message)
+        self.show(message)
+
+    def save(self) -> None:
+        """Replace the last run's log atomically; a log that cannot be written is not kept."""
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+def _header(paths: GuidePaths, targets: Sequence[str]) -> str:
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = []
+    for package in ("leitfaden", "sphinx", "myst-parser", "pydata-sphinx-theme", "weasyprint"):
+        try:
+            versions.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            versions.append(f"{package} fehlt")
+    started = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    return "\n".join(
+        [
+            f"leitfaden baue {' '.join(targets)} · {started}",
+            f"Quellen: {paths.checkout} · Build: {paths.build}",
+            f"Python {platform.python_version()} · {', '.join(versions)}",
+            "",
+        ]
+    )
+
+
+class _Status(io.StringIO):
+    """Sphinx's status output: all into the log; the PDF builder's (German) lines shown too."""
+
+    def __init__(self, log: _Log) -> None:
         super().__init__()
-        self.report = report
+        self.log = log
         self.pending = ""
 
     def write(self, text: str) -> int:
@@ -215,8 +323,22 @@ class _Status(io.StringIO):
         for line in lines:
             line = _strip_colour(line).strip()
             if line.startswith("PDF: "):
-                self.report(line)
+                self.log.report(line)
+            elif line:
+                self.log.note(line)
         return len(text)
+
+
+class _Warnings(io.StringIO):
+    """Sphinx's warnings: kept for the error message and logged where they happen."""
+
+    def __init__(self, log: _Log) -> None:
+        super().__init__()
+        self.log = log
+
+    def write(self, text: str) -> int:
+        self.log.note(text)
+        return super().write(text)
 
 
 def _strip_colour(line: str) -> str:

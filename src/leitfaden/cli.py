@@ -1075,15 +1075,15 @@ def baue(ziel: str) -> None:
 
     ZIEL ist html, pdf oder alles (Standard). Gebaut wird nur, was sich geändert hat. Enthält
     ein Eintrag Fehler, bricht der Build mit der Liste der Fehler ab; die zuletzt gebaute
-    Fassung bleibt dann unverändert erhalten.
+    Fassung bleibt dann unverändert erhalten. Das vollständige Protokoll des letzten Laufs
+    steht in _build/baue.log.
     """
-    from leitfaden.build import BuildError, build_html, build_pdf
+    from leitfaden.build import BuildError, build
 
     paths = guide_paths()
-    steps = {"html": (build_html,), "pdf": (build_pdf,), "alles": (build_html, build_pdf)}[ziel]
+    targets = {"html": ("html",), "pdf": ("pdf",), "alles": ("html", "pdf")}[ziel]
     try:
-        for step in steps:
-            click.echo(step(paths, progress=click.echo).summary())
+        build(paths, targets, progress=click.echo)
     except BuildError as error:
         raise click.ClickException(clean(str(error))) from None
     if ziel in ("html", "alles"):

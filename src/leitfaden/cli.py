@@ -1127,6 +1127,10 @@ def vorschau(port: int, oeffnen: bool) -> None:
 # == end of the Sphinx helper's section ============================================================
 
 
+# The statute commands (gesetz) live in their own module; importing it registers them on main.
+from leitfaden import cli_statutes  # noqa: E402, F401
+
+
 def run() -> None:
     """Entry point for ``python -m leitfaden``."""
     main(prog_name="leitfaden")

@@ -45,6 +45,7 @@ __all__ = [
     "ValidationReport",
     "load_guide",
     "load_identity",
+    "load_laws",
     "validate_guide",
     "word_count",
 ]
@@ -473,9 +474,22 @@ def _read_laws(path: Path, collect: _Collector) -> tuple[Law, ...]:
                 unit=unit,
                 land=_text(item, "land"),
                 url_pattern=_text(item, "url"),
+                default=item.value.get("standard") is True,
             )
         )
     return tuple(laws)
+
+
+def load_laws(folder: str | Path) -> tuple[Law, ...]:
+    """The statutes entries may cite (the toolkit's merged with ``gesetze.yml`` in ``folder``),
+    without reading the entries; raises :class:`ContentError` when a list has errors."""
+    root = Path(folder)
+    collect = _Collector(root)
+    laws = _load_laws(root, collect)
+    errors = [problem for problem in collect.problems if not problem.warning]
+    if errors:
+        raise ContentError(errors)
+    return laws
 
 
 # -- the guide's identity --------------------------------------------------------------------------

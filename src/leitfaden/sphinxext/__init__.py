@@ -112,4 +112,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("leitfaden.sphinxext.pdf")
     app.setup_extension("leitfaden.sphinxext.rebuild")
     app.setup_extension("leitfaden.sphinxext.search")
+    app.setup_extension("leitfaden.sphinxext.statutes")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from leitfaden.paths import TOOLKIT_DATA
 from leitfaden.sphinxext.domain import ChapterRecord, EntryRecord, LeitfadenDomain
+from leitfaden.sphinxext.norms import norm_link
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -217,7 +218,10 @@ class EntryPage(SphinxTransform):
         if entry.legal_bases:
             section = _section(self.document, "Rechtsgrundlagen", classes=[APPENDIX_CLASS])
             section += _bullets(
-                (_para(citation_node(c, guide.law(c.law))) for c in entry.legal_bases),
+                (
+                    _para(norm_link(self.env, c, citation_node(c, guide.law(c.law))))
+                    for c in entry.legal_bases
+                ),
                 classes=["leitfaden-normen"],
             )
             sections.append(section)
@@ -440,7 +444,8 @@ class StatuteIndexDirective(_GuideDirective):
                 section += _para(text, classes=["leitfaden-hinweis"])
             listing = nodes.definition_list(classes=["leitfaden-normen"])
             for norm in norms:
-                term = nodes.term("", "", citation_node(norm, law, text=norm.norm))
+                official = citation_node(norm, law, text=norm.norm)
+                term = nodes.term("", "", norm_link(self.env, norm, official, whole=True))
                 uses = []
                 for entry_id, citations in by_norm[norm.norm].items():
                     detail = ", ".join(d for c in citations if (d := _subdivision(c)))

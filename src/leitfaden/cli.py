@@ -251,8 +251,8 @@ def _slug(question: str) -> str:
 def neu(frage: str, kapitel: str, entry_id: str | None, pfad: Path | None) -> None:
     """Neuen Eintrag mit gültigem Kopfbereich anlegen.
 
-    Legt die Datei „NN-kennung.md“ mit der nächsten freien Nummer an. Danach Antwort schreiben
-    und mit „leitfaden pruefe“ prüfen.
+    Legt die Datei „NN-kennung.md“ mit der nächsten freien Nummer an, mit so vielen Stellen wie
+    die übrigen Einträge. Danach Antwort schreiben und mit „leitfaden pruefe“ prüfen.
     """
     folder = pfad if pfad is not None else guide_paths().faq
     question = " ".join(clean(frage).split())
@@ -284,16 +284,23 @@ def neu(frage: str, kapitel: str, entry_id: str | None, pfad: Path | None) -> No
             f"Die Kennung „{slug}“ ist schon vergeben. Wählen Sie eine andere mit --id.",
             param_hint="--id",
         )
-    number = len(guide) + 1
-    if number > 99:
+    number, width = len(guide) + 1, guide.number_width
+    needed = len(str(number))
+    if needed > width:
+        # Widening renames every file and so changes every page's address: the editor decides.
+        first = guide.entries[0].file_name
+        digits, rest = first.split("-", 1)
         raise click.ClickException(
-            "Der Leitfaden hat bereits 99 Einträge; mehr sieht das "
-            "Dateischema „NN-kennung.md“ nicht vor."
+            f"Die Nummern der Einträge haben {width} Stelle{'' if width == 1 else 'n'}; "
+            f"Eintrag {number} braucht {needed}. Benennen Sie zuerst alle Dateien in {folder} "
+            f"auf {needed} Stellen um (aus „{first}“ wird „{int(digits):0{needed}d}-{rest}“; die "
+            "Adressen der Seiten ändern sich dadurch) und rufen Sie „leitfaden neu“ dann noch "
+            "einmal auf."
         )
     neighbours = [e.id for e in guide.in_chapter(chapter.id)][:2]
     if len(neighbours) < 2:
         neighbours += [e.id for e in guide.entries if e.id not in neighbours][: 2 - len(neighbours)]
-    path = folder / f"{number:02d}-{slug}.md"
+    path = folder / f"{number:0{width}d}-{slug}.md"
     try:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(_scaffold(slug, number, question, chapter.id, neighbours))

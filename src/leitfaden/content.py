@@ -5,8 +5,9 @@ Sphinx extension and the exports all start from the :class:`Guide` that :func:`l
 returns.
 
 An entry is one file ``faq/NN-slug.md``: YAML front matter between ``---`` lines, then the
-answer in MyST Markdown. ``faq/kapitel.yml`` lists the chapters and ``faq/gesetze.yml`` the
-statutes that entries may cite.
+answer in MyST Markdown. The number has as many digits as the guide needs, the same for every
+entry of a guide (``01-…`` to ``25-…``, or ``0001-…`` to ``2000-…``). ``faq/kapitel.yml``
+lists the chapters and ``faq/gesetze.yml`` the statutes that entries may cite.
 
 ``faq/leitfaden.yml`` holds the guide's identity (:class:`Identity`): title, publisher,
 licence, the start page's texts and the audiences entries may name. It is the one place that
@@ -23,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,7 +58,9 @@ IDENTITY_FILE = "leitfaden.yml"
 MIN_WORDS, MAX_WORDS = 350, 900
 STALE_AFTER_MONTHS = 24
 
-_FILE_NAME = re.compile(r"^(?P<nummer>\d{2})-(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+_FILE_NAME = re.compile(r"^(?P<nummer>\d+)-(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+DEFAULT_NUMBER_WIDTH = 2
+"""Digits of the entry numbers in the file names of a guide that has no entries yet."""
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _H1 = re.compile(r"^# \S", re.MULTILINE)
@@ -202,6 +206,13 @@ class Guide:
 
     def law(self, abbreviation: str) -> Law | None:
         return next((law for law in self.laws if law.abbreviation == abbreviation), None)
+
+    @property
+    def number_width(self) -> int:
+        """Digits of the numbers in the entries' file names (the loader makes them all equal)."""
+        if not self.entries:
+            return DEFAULT_NUMBER_WIDTH
+        return len(self.entries[0].path.name.partition("-")[0])
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -723,8 +734,8 @@ def _read_entry(
     if name_match is None:
         report(
             1,
-            "Der Dateiname entspricht nicht dem Muster „NN-kennung.md“ (zweistellige "
-            "Nummer, Bindestrich, Kennung aus Kleinbuchstaben und Bindestrichen), z. B. "
+            "Der Dateiname entspricht nicht dem Muster „NN-kennung.md“ (Nummer, "
+            "Bindestrich, Kennung aus Kleinbuchstaben und Bindestrichen), z. B. "
             "„07-gremien-jha-ag78.md“.",
         )
         return None
@@ -1043,8 +1054,10 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
     ]
     # Ids of files that failed to load still count as existing for cross-references, so
     # that one broken entry does not also flag every link to it.
-    matches = [m for p in candidates if (m := _FILE_NAME.match(p.name))]
+    named_files = [(p, m) for p in candidates if (m := _FILE_NAME.match(p.name))]
+    matches = [m for _, m in named_files]
     named = {m["id"] for m in matches}
+    _check_widths(named_files, collect)
     _check_across(drafts, named, {int(m["nummer"]) for m in matches}, collect)
 
     errors = tuple(sorted(p for p in collect.problems if not p.warning))
@@ -1053,6 +1066,41 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
         return ValidationReport(None, errors, warnings)
     entries = tuple(sorted((d.entry for d in drafts), key=lambda e: e.number))
     return ValidationReport(Guide(root, chapters, laws, entries, identity), (), warnings)
+
+
+def _check_widths(named_files: list[tuple[Path, re.Match[str]]], collect: _Collector) -> None:
+    """One width for every number of a guide, so that file names sort in guide order."""
+    widths = Counter(len(match["nummer"]) for _, match in named_files)
+    if len(widths) < 2:
+        return
+    # The guide's width is that of most files; on a tie the wider one, which fits more numbers.
+    width = max(widths, key=lambda w: (widths[w], w))
+    example = next(path.name for path, match in named_files if len(match["nummer"]) == width)
+    for path, match in named_files:
+        digits = match["nummer"]
+        if len(digits) == width:
+            continue
+        number = int(digits)
+        if len(str(number)) > width:
+            message = (
+                f"Die Nummer {number} hat {_digits(len(str(number)))}, die übrigen Einträge "
+                f"haben {_digits(width)} (z. B. „{example}“). Alle Einträge eines Leitfadens "
+                "brauchen gleich viele Stellen: Benennen Sie alle Dateien auf "
+                f"{_digits(len(digits))} um (aus „{example}“ wird "
+                f"„{int(example.partition('-')[0]):0{len(digits)}d}-{example.partition('-')[2]}“)."
+            )
+        else:
+            message = (
+                f"Die Nummer im Dateinamen hat {_digits(len(digits))}, die übrigen Einträge "
+                f"haben {_digits(width)} (z. B. „{example}“). Alle Einträge eines Leitfadens "
+                "brauchen gleich viele Stellen: Benennen Sie die Datei in "
+                f"„{number:0{width}d}-{match['id']}.md“ um."
+            )
+        collect.for_file(path)(1, message)
+
+
+def _digits(count: int) -> str:
+    return "eine Stelle" if count == 1 else f"{count} Stellen"
 
 
 def _check_across(

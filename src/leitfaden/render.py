@@ -589,10 +589,12 @@ class HitView(NamedTuple):
 def render_hits(hits: Sequence[HitView], layout: Layout) -> str:
     """Ranked hits for a person: number and question, chapter, snippet with highlights."""
     lines: list[str] = []
+    # Numbers right-aligned, as wide as the widest (a guide may have thousands of entries).
+    digits = max([3, *(len(str(hit.number)) for hit in hits)])
     for hit in hits:
         if lines:
             lines.append("")
-        number = f"{hit.number:>3}  "
+        number = f"{hit.number:>{digits}}  "
         indent = " " * len(number)
         lines += wrap(
             style("bold", clean(hit.question)), layout.width, style("number", number), indent
@@ -612,12 +614,13 @@ def render_questions(
 ) -> str:
     """Questions grouped by chapter: ``[(chapter title, [(number, id, question), …]), …]``."""
     lines: list[str] = []
+    digits = max([3, *(len(str(number)) for _, entries in chapters for number, _, _ in entries)])
     for title, entries in chapters:
         if lines:
             lines.append("")
         lines.append(style("heading", clean(title)))
         for number, entry_id, question in entries:
-            prefix = f"{number:>3}  "
+            prefix = f"{number:>{digits}}  "
             lines += wrap(
                 clean(question) + " " + style("dim", entry_id),
                 layout.width,

@@ -284,6 +284,15 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_FastLoader: type[yaml.SafeLoader] | None = None
+if yaml.__with_libyaml__:
+
+    class _CLoader(yaml.CSafeLoader):
+        """The same loader on libyaml's parser (composes nodes ten times faster)."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _FastLoader = _CLoader  # type: ignore[assignment]
+
 
 @dataclass(frozen=True, slots=True)
 class _Node:
@@ -295,7 +304,7 @@ class _Node:
     keys: Mapping[str, _Node] = field(default_factory=dict)
 
 
-def _to_node(node: yaml.Node, loader: _Loader, offset: int) -> _Node:
+def _to_node(node: yaml.Node, loader: yaml.SafeLoader, offset: int) -> _Node:
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         keys = {
@@ -312,6 +321,18 @@ def _to_node(node: yaml.Node, loader: _Loader, offset: int) -> _Node:
 
 def _parse_yaml(text: str, offset: int) -> _Node | None:
     """Parse YAML; raises :class:`yaml.YAMLError`. ``offset``: lines before the text."""
+    # Anchors and aliases need their indicators "&" and "*": a text without either cannot have
+    # any, so libyaml may compose it. Everything else, and every text libyaml rejects, goes
+    # through the pure-Python loader, which refuses anchors and whose messages the hints know.
+    if _FastLoader is not None and "&" not in text and "*" not in text:
+        fast = _FastLoader(text)
+        try:
+            root = fast.get_single_node()
+            return None if root is None else _to_node(root, fast, offset)
+        except yaml.YAMLError:
+            pass
+        finally:
+            fast.dispose()
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

@@ -1,6 +1,6 @@
 """A cached, validated copy of the guide, so that ``zeige`` and ``liste`` start fast.
 
-Validating the guide means parsing YAML with line numbers (PyYAML's pure-Python path) and
+Validating the guide means parsing YAML with line numbers (PyYAML with libyaml) and
 checking every rule; parsing the answers means loading the Markdown parser. Both take longer
 than everything else ``leitfaden zeige`` does. So the first run after a change stores the
 result, in the export schema of :mod:`leitfaden.export` plus the parsed answers, in the build

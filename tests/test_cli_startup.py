@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 FAQ = Path(__file__).resolve().parent.parent / "faq"
+STATUTES_FAQ = Path(__file__).resolve().parent / "roots" / "test-gesetzestexte" / "faq"
 
 HEAVY = ("whoosh", "sphinx", "weasyprint", "docutils", "myst_parser", "jinja2")
 # Needed only to make the cached snapshot, never once it exists.
@@ -70,6 +71,27 @@ def test_reading_commands_do_not_import_the_engine(
 ) -> None:
     code, modules = _imported(guide_env, *args)
     assert code == 0
+    assert _loaded(modules, HEAVY) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["gesetz", "§ 8a Abs. 4 SGB VIII"], 0),
+        (["law", "§ 8a SGB 8", "--json"], 0),
+        (["gesetz", "§ 8a Abs. 9 SGB VIII"], 1),
+        (["gesetz", "--help"], 0),
+    ],
+    ids=["gesetz", "law-json", "gesetz-unknown", "gesetz-help"],
+)
+def test_gesetz_does_not_import_the_engine(
+    tmp_path: Path, guide_env: dict[str, str], args: list[str], code: int
+) -> None:
+    # A guide with statutes data of its own (test wording), so the lookup succeeds.
+    shutil.copytree(STATUTES_FAQ, tmp_path / "faq")
+    env = {**guide_env, "LEITFADEN_FAQ": str(tmp_path / "faq")}
+    exit_code, modules = _imported(env, *args)
+    assert exit_code == code
     assert _loaded(modules, HEAVY) == []
 
 

@@ -211,6 +211,9 @@ def test_statute_index_links_each_norm_to_its_wording(built: Any) -> None:
     assert links(html)["§ 8a SGB VIII"] == "gesetze.html#sgb-viii-8a"
     assert links(html)["§ 3 WbG NRW"] == "gesetze.html#wbg-nrw-3"
     assert links(html)["§ 4 TestG"] == "https://www.gesetze-im-internet.de/testg/__4.html"
+    # The wording of the Land's law is in the guide now, not only on the Land's portal.
+    assert "Landesrecht NRW." in text(html)
+    assert "im amtlichen Rechtsportal des Landes" not in html
 
 
 def test_every_link_target_exists(built: Any) -> None:

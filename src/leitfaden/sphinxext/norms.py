@@ -33,7 +33,16 @@ if TYPE_CHECKING:
     from leitfaden.citations import Citation
     from leitfaden.statutes.model import CitationCheck, Statutes
 
-__all__ = ["StatutesDomain", "anchor_id", "law_slug", "norm_link", "statutes_domain"]
+__all__ = [
+    "StatutesDomain",
+    "anchor_id",
+    "check_citation",
+    "has_wording",
+    "law_slug",
+    "norm_link",
+    "page_of_statutes",
+    "statutes_domain",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -140,6 +149,12 @@ def page_of_statutes(env: BuildEnvironment) -> str:
     """The document name of the page of statute texts, ``""`` when the project has none."""
     page = str(env.config.leitfaden_statutes_page)
     return page if page and page in env.found_docs else ""
+
+
+def has_wording(env: BuildEnvironment, abbreviation: str) -> bool:
+    """Whether the page of statute texts shows the wording of this law."""
+    statutes = statutes_domain(env).statutes
+    return bool(page_of_statutes(env)) and statutes is not None and abbreviation in statutes
 
 
 def norm_link(

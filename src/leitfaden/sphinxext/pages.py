@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from leitfaden.paths import TOOLKIT_DATA
 from leitfaden.sphinxext.domain import ChapterRecord, EntryRecord, LeitfadenDomain
-from leitfaden.sphinxext.norms import norm_link
+from leitfaden.sphinxext.norms import has_wording, norm_link
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -439,7 +439,7 @@ class StatuteIndexDirective(_GuideDirective):
             section = _section(self.state.document, title, classes=["leitfaden-gesetz"])
             if law.land:
                 text = f"Landesrecht {law.land}."
-                if not law.url_pattern:
+                if not law.url_pattern and not has_wording(self.env, law.abbreviation):
                     text += " Den Wortlaut finden Sie im amtlichen Rechtsportal des Landes."
                 section += _para(text, classes=["leitfaden-hinweis"])
             listing = nodes.definition_list(classes=["leitfaden-normen"])

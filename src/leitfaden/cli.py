@@ -908,9 +908,13 @@ def index(neu: bool) -> None:
     from leitfaden.index import build_index, ensure_index
 
     paths = guide_paths()
-    _snapshot(paths)  # German messages for content errors, before the engine sees them
+    # German messages for content errors, before the engine sees them; a rebuild takes the
+    # loaded guide, so that a large guide is read only once.
+    guide = load(paths) if neu else None
+    if guide is None:
+        _snapshot(paths)
     try:
-        status = build_index(paths, force=True) if neu else ensure_index(paths)
+        status = build_index(paths, force=True, guide=guide) if neu else ensure_index(paths)
     except OSError as error:
         raise click.ClickException(
             f"Der Suchindex in {paths.index} kann nicht geschrieben werden "

@@ -45,6 +45,8 @@ class _Material:
 
     entries: tuple[Entry, ...]
     sentences: tuple[str, ...]
+    simple: tuple[str, ...]
+    """Sentences with no full stop inside, that any sentence count takes as one."""
     headings: tuple[str, ...]
     keywords: tuple[str, ...]
 
@@ -69,7 +71,8 @@ def _material(faq: Path) -> _Material:
         if line.startswith("## ")
     )
     keywords = dict.fromkeys(k for entry in guide.entries for k in entry.keywords)
-    return _Material(guide.entries, tuple(sentences), tuple(headings), tuple(keywords))
+    simple = tuple(s for s in sentences if not re.search(r"[.!?:;]", s[:-1]))
+    return _Material(guide.entries, tuple(sentences), simple, tuple(headings), tuple(keywords))
 
 
 def _yaml(text: str) -> str:
@@ -130,7 +133,7 @@ def entry_files(
             f"nummer: {number}",
             f"frage: {_yaml(_question(model, material, pick, taken))}",
             f"kapitel: {model.chapter}",
-            f"kurzantwort: {_yaml(' '.join(pick.sample(material.sentences, 2)))}",
+            f"kurzantwort: {_yaml(' '.join(pick.sample(material.simple, 2)))}",
             "schlagworte:",
             *(f"  - {_yaml(k)}" for k in keywords),
             "rechtsgrundlagen:" if model.legal_bases else "rechtsgrundlagen: []",

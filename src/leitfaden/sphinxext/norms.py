@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from leitfaden.citations import Citation
-    from leitfaden.statutes.model import CitationCheck, Statutes
+    from leitfaden.statutes.model import CitationCheck, Statute, Statutes
 
 __all__ = [
     "StatutesDomain",
@@ -41,6 +41,7 @@ __all__ = [
     "law_slug",
     "norm_link",
     "page_of_statutes",
+    "statute_of",
     "statutes_domain",
 ]
 
@@ -73,6 +74,8 @@ class StatutesDomain(Domain):
     statutes: Statutes | None = None
     #: The files that data is read from: a page that links to it depends on them.
     files: tuple[str, ...] = ()
+    #: Laws whose broken data file has been reported in this build.
+    reported: set[str]
 
     @property
     def anchors(self) -> dict[str, str]:
@@ -131,17 +134,29 @@ def statutes_domain(env: BuildEnvironment) -> StatutesDomain:
     return cast(StatutesDomain, env.domains[StatutesDomain.name])
 
 
+def statute_of(env: BuildEnvironment, abbreviation: str) -> Statute | None:
+    """The data of one law, ``None`` without data; a broken file is reported once per build."""
+    from leitfaden.statutes.model import StatuteDataError
+
+    domain = statutes_domain(env)
+    statutes = domain.statutes
+    if statutes is None or abbreviation not in statutes:
+        return None
+    try:
+        return statutes.get(abbreviation)
+    except StatuteDataError as error:
+        if abbreviation not in domain.reported:
+            domain.reported.add(abbreviation)
+            logger.warning(str(error), type="leitfaden", subtype="gesetze")
+        return None
+
+
 def check_citation(env: BuildEnvironment, citation: Citation) -> CitationCheck | None:
     """The statutes data's verdict on *citation*; ``None`` when the law has no readable data."""
     statutes = statutes_domain(env).statutes
-    if statutes is None or citation.law not in statutes:
+    if statutes is None or statute_of(env, citation.law) is None:
         return None
-    from leitfaden.statutes.model import StatuteDataError
-
-    try:
-        check = statutes.check(citation)
-    except StatuteDataError:
-        return None  # reported once when the page of statute texts is read
+    check = statutes.check(citation)
     return check if check.checked else None
 
 
@@ -153,8 +168,7 @@ def page_of_statutes(env: BuildEnvironment) -> str:
 
 def has_wording(env: BuildEnvironment, abbreviation: str) -> bool:
     """Whether the page of statute texts shows the wording of this law."""
-    statutes = statutes_domain(env).statutes
-    return bool(page_of_statutes(env)) and statutes is not None and abbreviation in statutes
+    return bool(page_of_statutes(env)) and statute_of(env, abbreviation) is not None
 
 
 def norm_link(

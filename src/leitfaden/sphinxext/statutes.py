@@ -40,6 +40,7 @@ from leitfaden.sphinxext.norms import (
     law_slug,
     norm_link,
     page_of_statutes,
+    statute_of,
     statutes_domain,
 )
 from leitfaden.sphinxext.pages import (
@@ -82,32 +83,20 @@ STYLESHEET = "leitfaden-gesetze.css"
 
 
 def load_statutes_data(app: Sphinx) -> None:
-    """Read the statutes data once per build; a broken data file becomes a warning."""
-    from leitfaden.statutes.model import GUIDE_DIR, StatuteDataError, Statutes, load_statutes
+    """Index the statutes data once per build; a law's file is read when a page needs it."""
+    from leitfaden.statutes.model import GUIDE_DIR, StatuteDataError, load_statutes
 
     domain = statutes_domain(app.env)
     domain.statutes = None
+    domain.reported = set()
     guide = domain_of(app.env).guide
     if guide is None:
         return
     domain.files = tuple(str(path) for path in data_files(guide))
     try:
-        statutes = load_statutes(guide.root / GUIDE_DIR)
-        loaded = []
-        for law in guide.laws:
-            if law.abbreviation not in statutes:
-                continue
-            try:
-                statute = statutes.get(law.abbreviation)
-            except StatuteDataError as error:
-                logger.warning(str(error), type="leitfaden", subtype="gesetze")
-                continue
-            if statute is not None:
-                loaded.append(statute)
+        domain.statutes = load_statutes(guide.root / GUIDE_DIR)
     except StatuteDataError as error:
         logger.warning(str(error), type="leitfaden", subtype="gesetze")
-        return
-    domain.statutes = Statutes.of(loaded)
 
 
 def data_files(guide: Guide) -> list[Path]:
@@ -389,7 +378,7 @@ class StatuteTextsDirective(_GuideDirective):
                 citations.append(citation)
         result: list[Node] = []
         for law in guide.laws:
-            statute = statutes.get(law.abbreviation)
+            statute = statute_of(self.env, law.abbreviation)
             if statute is None or law.abbreviation not in cited:
                 continue
             section = self._section(law_slug(law.abbreviation), f"{law.abbreviation} – {law.name}")

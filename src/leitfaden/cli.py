@@ -80,6 +80,12 @@ class _AliasGroup(click.Group):
                 "„LEITFADEN_DEBUG=1 leitfaden …“."
             ) from error
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The description names the chosen guide: its title and number of entries."""
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(_guide_help())
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         by_name = {name: alias for alias, name in self.aliases.items()}
         rows = []
@@ -104,16 +110,66 @@ CONTEXT = {"help_option_names": ["-h", "--hilfe", "--help"], "max_content_width"
     subcommand_metavar="BEFEHL [ARGUMENTE]...",
 )
 @click.version_option(__version__, "--version", prog_name="leitfaden")
-def main() -> None:
-    """Praxisleitfaden Familienbildung und Jugendamt: 25 Expertenantworten im Terminal.
+@click.option(
+    "--leitfaden",
+    "ordner",
+    metavar="ORDNER",
+    # Eager, so that "--leitfaden ORDNER --help" describes that guide.
+    is_eager=True,
+    help="Mit dem Leitfaden in diesem Ordner arbeiten. Ohne Angabe: der Ordner aus der "
+    "Umgebungsvariablen LEITFADEN_ORDNER, sonst der Leitfaden, in dessen Ordner Sie stehen, "
+    "sonst der mitgelieferte.",
+)
+def main(ordner: str | None) -> None:
+    # --help describes the chosen guide instead (_AliasGroup.format_help_text).
+    """Praxisleitfäden im Terminal: suchen, lesen, prüfen, anlegen und bauen."""
 
-    \b
-    Beispiele:
-      leitfaden suche "Datenschutz Weitergabe"
-      leitfaden zeige datenschutz
-      leitfaden liste --kapitel finanzierung
-      leitfaden pruefe
+
+def _guide_help() -> str:
+    """The main help's text: the chosen guide's title and size, examples from its entries."""
+    summary = _guide_summary()
+    if summary is None:
+        head, query, entry = "leitfaden: Praxisleitfäden im Terminal.", "Ihre Frage", "1"
+    else:
+        title, count, query, entry = summary
+        answers = "1 Expertenantwort" if count == 1 else f"{count} Expertenantworten"
+        head = f"{title}: {answers} im Terminal."
+    return (
+        f"{head}\n\n\b\nBeispiele:\n"
+        f'  leitfaden suche "{query or "Ihre Frage"}"\n'
+        f"  leitfaden zeige {entry}\n"
+        "  leitfaden liste\n"
+        "  leitfaden pruefe\n"
+        '  leitfaden init ORDNER --titel "Leitfaden …"'
+    )
+
+
+def _guide_summary() -> tuple[str, int, str, str] | None:
+    """Title, number of entries, search example and first entry id of the chosen guide.
+
+    From the cached snapshot when it is current (no YAML parser needed), else from
+    ``leitfaden.yml`` and the file names; ``None`` when there is no such guide.
     """
+    from leitfaden.snapshot import cached_snapshot
+
+    try:
+        paths = guide_paths()
+    except click.ClickException:
+        return None
+    snapshot = cached_snapshot(paths)
+    if snapshot is not None:
+        identity, entries = snapshot.identity, snapshot.entries
+        first = entries[0]["id"] if entries else "1"
+        return identity["title"], len(entries), identity["search_example"], first
+    try:
+        names = sorted(item.name for item in os.scandir(paths.faq) if item.name.endswith(".md"))
+    except OSError:
+        return None
+    from leitfaden.content import load_identity
+
+    identity_ = load_identity(paths.faq)
+    first = names[0].removesuffix(".md").partition("-")[2] if names else ""
+    return identity_.title, len(names), identity_.search_example, first or "1"
 
 
 def alias(english: str) -> Callable[[click.Command], click.Command]:
@@ -153,7 +209,15 @@ def why(error: OSError) -> str:
 
 
 def guide_paths(faq: str | None = None) -> GuidePaths:
-    return locate(faq)
+    """The chosen guide (``--leitfaden``, see :mod:`leitfaden.paths`), or a German error."""
+    from leitfaden.paths import GuideNotFound
+
+    context = click.get_current_context(silent=True)
+    chosen = context.find_root().params.get("ordner") if context is not None else None
+    try:
+        return locate(faq, guide=chosen)
+    except GuideNotFound as error:
+        raise click.ClickException(str(error)) from None
 
 
 def load(paths: GuidePaths) -> Guide:
@@ -205,9 +269,9 @@ def pruefe(pfad: Path | None) -> None:
     assert guide is not None
     warnings = len(report.warnings)
     note = f", {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}" if warnings else ""
-    click.echo(
-        f"Alles in Ordnung: {len(guide)} Einträge in {len(guide.chapters)} Kapiteln geprüft{note}."
-    )
+    entries = "1 Eintrag" if len(guide) == 1 else f"{len(guide)} Einträge"
+    chapters = "1 Kapitel" if len(guide.chapters) == 1 else f"{len(guide.chapters)} Kapiteln"
+    click.echo(f"Alles in Ordnung: {entries} in {chapters} geprüft{note}.")
 
 
 # -- neu -------------------------------------------------------------------------------------------
@@ -303,7 +367,9 @@ def neu(frage: str, kapitel: str, entry_id: str | None, pfad: Path | None) -> No
     path = folder / f"{number:0{width}d}-{slug}.md"
     try:
         with path.open("x", encoding="utf-8") as handle:
-            handle.write(_scaffold(slug, number, question, chapter.id, neighbours))
+            handle.write(
+                _scaffold(slug, number, question, chapter.id, neighbours, guide.identity.audiences)
+            )
     except FileExistsError as error:
         raise click.ClickException(
             f"{path} gibt es schon. Wählen Sie eine andere Kennung mit --id."
@@ -325,7 +391,14 @@ def _yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _scaffold(slug: str, number: int, question: str, chapter: str, related: list[str]) -> str:
+def _scaffold(
+    slug: str,
+    number: int,
+    question: str,
+    chapter: str,
+    related: list[str],
+    audiences: tuple[str, ...] = (),
+) -> str:
     keywords = [w for w in re.findall(r"\b[A-ZÄÖÜ][\wäöüß-]{3,}", question)][:5] or [question[:-1]]
     lines = [
         "---",
@@ -340,9 +413,7 @@ def _scaffold(slug: str, number: int, question: str, chapter: str, related: list
         "rechtsgrundlagen: []",
         "verwandt:",
         *[f"  - {r}" for r in related],
-        "zielgruppe:",
-        "  - Familienbildung",
-        "  - Jugendamt",
+        *(["zielgruppe:", *[f"  - {_yaml_text(a)}" for a in audiences]] if audiences else []),
         f"stand: {dt.date.today().isoformat()}",
         "---",
         "",
@@ -367,6 +438,71 @@ def _scaffold(slug: str, number: int, question: str, chapter: str, related: list
         "",
     ]
     return "\n".join(lines)
+
+
+# -- init ------------------------------------------------------------------------------------------
+
+
+@main.command("init")
+@click.argument("ordner", metavar="ORDNER", type=click.Path(path_type=Path))
+@click.option(
+    "--titel",
+    required=True,
+    metavar="TITEL",
+    help="Titel des Leitfadens, z. B. „Leitfaden Schule und Jugendhilfe“.",
+)
+@click.option(
+    "--untertitel", default="", metavar="UNTERTITEL", help="Untertitel (Deckblatt des PDFs)."
+)
+@click.option("--herausgeber", default="", metavar="NAME", help="Wer den Leitfaden herausgibt.")
+@click.option(
+    "--lizenz",
+    default="CC BY 4.0",
+    metavar="LIZENZ",
+    help="Lizenz der Texte (Standard: CC BY 4.0; bekannt sind auch CC BY-SA 4.0 und CC0 1.0).",
+)
+@click.option(
+    "--erzwingen",
+    is_flag=True,
+    help="Auch in einen Ordner schreiben, der nicht leer ist; gleichnamige Dateien werden "
+    "überschrieben.",
+)
+def init(
+    ordner: Path, titel: str, untertitel: str, herausgeber: str, lizenz: str, erzwingen: bool
+) -> None:
+    """Einen neuen Leitfaden anlegen: Einstellungen, ein Kapitel, ein Beispiel-Eintrag und die
+    Rahmenseiten.
+
+    ORDNER wird angelegt und muss leer sein (sonst --erzwingen). Titel, Herausgeber und Lizenz
+    stehen danach in ORDNER/faq/leitfaden.yml.
+
+    \b
+    Beispiel:
+      leitfaden init schule --titel "Leitfaden Schule und Jugendhilfe"
+    """
+    from leitfaden.scaffold import EXAMPLE_CHAPTER, NewGuide, ScaffoldError, create_guide
+
+    guide = NewGuide(clean(titel), clean(untertitel), clean(herausgeber), clean(lizenz))
+    try:
+        written = create_guide(ordner, guide, force=erzwingen)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as error:
+        raise click.ClickException(
+            f"Der Leitfaden kann in {ordner} nicht angelegt werden ({why(error)}). Prüfen Sie "
+            "die Schreibrechte oder wählen Sie einen anderen Ordner."
+        ) from error
+    title = " ".join(guide.title.split())
+    click.echo(f"Neuer Leitfaden „{title}“ in {ordner} angelegt ({len(written)} Dateien).")
+    click.echo(
+        "Nächste Schritte:\n"
+        f"  cd {ordner}\n"
+        "  leitfaden pruefe\n"
+        f'  leitfaden neu "Ihre erste Frage?" --kapitel {EXAMPLE_CHAPTER}\n'
+        "  leitfaden vorschau\n"
+        "  leitfaden baue\n"
+        "Titel, Herausgeber und Lizenz ändern Sie in faq/leitfaden.yml."
+    )
 
 
 # -- output shared by the reading commands (suche, zeige, liste, bewerte) ------------------------

@@ -891,7 +891,8 @@ def _read_entry(
 
     related = list_field("verwandt")
     verwandt = fields.get("verwandt")
-    fewest = min(2, others)
+    # A guide's first two entries have too few others to relate to.
+    fewest = 2 if others >= 2 else 0
     if (
         verwandt is not None
         and isinstance(verwandt.value, list)

@@ -7,6 +7,7 @@ what ``leitfaden --help`` shows; the guide is chosen by ``--leitfaden``, ``LEITF
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -227,3 +228,35 @@ def test_commands_work_on_the_guide_named_by_the_option(new_guide: Path, tmp_pat
     result = runner.invoke(main, ["--leitfaden", str(new_guide), "zeige", "1", "--json"])
     assert result.exit_code == 0
     assert '"id": "aufbau-eines-eintrags"' in result.output
+
+
+# -- in the built pages ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_changed_identity_reaches_every_page(new_guide: Path) -> None:
+    from leitfaden.build import build_html
+    from leitfaden.paths import GuidePaths
+
+    paths = GuidePaths(new_guide / "faq", new_guide / "_build", new_guide)
+    build_html(paths)
+    identity = new_guide / "faq" / "leitfaden.yml"
+    text = identity.read_text(encoding="utf-8")
+    old = '\nkurztitel: "Leitfaden Schule und Jugendhilfe"\n'
+    assert old in text
+    identity.write_text(text.replace(old, "\nkurztitel: Schule kompakt\n"), encoding="utf-8")
+    build_html(paths)
+    html = new_guide / "_build" / "html"
+    for page in ("guide/index.html", "faq/01-aufbau-eines-eintrags.html", "search.html"):
+        assert "Schule kompakt" in (html / page).read_text(encoding="utf-8"), page
+
+
+@pytest.mark.slow
+def test_an_unknown_field_in_the_role_fails_the_build(new_guide: Path) -> None:
+    from leitfaden.build import BuildError, build_html
+    from leitfaden.paths import GuidePaths
+
+    page = new_guide / "guide" / "ueber.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{leitfaden}`titl`\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=re.escape("Unbekanntes Feld „titl“ in {leitfaden}")):
+        build_html(GuidePaths(new_guide / "faq", new_guide / "_build", new_guide))

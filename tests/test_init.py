@@ -97,6 +97,7 @@ def test_init_makes_a_guide_that_checks_searches_and_builds(tmp_path: Path) -> N
     start = (html / "guide" / "index.html").read_text(encoding="utf-8")
     assert f"<h1>{TITLE}" in start
     assert f"<title>{TITLE} &#8212; {TITLE}</title>" in start
+    assert "Der Leitfaden umfasst 2 Fragen in 1 Kapitel." in start
     pages = _text_files(html)
     assert len([name for name in pages if name.endswith(".html")]) >= 8
     for name, text in pages.items():

@@ -574,10 +574,11 @@ class StandDirective(_GuideDirective):
             return [_unavailable()]
         latest = max(e.reviewed for e in guide.entries)
         oldest = min(e.reviewed for e in guide.entries)
+        questions = "1 Frage" if len(guide) == 1 else f"{len(guide)} Fragen"
+        chapters = "1 Kapitel" if len(guide.chapters) == 1 else f"{len(guide.chapters)} Kapiteln"
         text = (
-            f"Stand: {german_date(latest)}. Der Leitfaden umfasst {len(guide)} Fragen in "
-            f"{len(guide.chapters)} Kapiteln. Jede Antwort nennt ihren eigenen Stand, das Datum "
-            f"ihrer letzten inhaltlichen Prüfung"
+            f"Stand: {german_date(latest)}. Der Leitfaden umfasst {questions} in {chapters}. "
+            "Jede Antwort nennt ihren eigenen Stand, das Datum ihrer letzten inhaltlichen Prüfung"
         )
         text += "." if oldest == latest else f"; die älteste Prüfung war am {german_date(oldest)}."
         return [_para(text, classes=["leitfaden-stand"])]

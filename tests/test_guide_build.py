@@ -84,6 +84,31 @@ def test_generated_pages_cover_the_guide(built_guide: Path) -> None:
             assert f"../../faq/{entry.path.stem}.html" in page
 
 
+def test_statute_texts_page_holds_every_cited_provision(built_guide: Path) -> None:
+    from leitfaden.statutes.model import GUIDE_DIR, load_statutes
+
+    statutes = load_statutes(ROOT / "faq" / GUIDE_DIR)
+    page = (built_guide / "guide" / "gesetzestexte.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    linked = 0
+    for entry in GUIDE.entries:
+        html = (built_guide / "faq" / f"{entry.path.stem}.html").read_text(encoding="utf-8")
+        targets = re.findall(r'href="\.\./guide/gesetzestexte\.html#([^"]+)"', html)
+        assert set(targets) <= ids, entry.id
+        appendix = html[html.index('id="rechtsgrundlagen"') : html.index('id="schlagworte"')]
+        with_data = [
+            c for c in entry.legal_bases if (s := statutes.get(c.law)) and s.provision(c.number)
+        ]
+        assert appendix.count("../guide/gesetzestexte.html#") == len(with_data), entry.id
+        linked += len(with_data)
+    assert linked, "Gesetzesdaten fehlen"
+    assert "Fassung: " in page and "Geprüft am: " in page
+    statute_index = (built_guide / "guide" / "rechtsgrundlagen.html").read_text(encoding="utf-8")
+    assert 'href="gesetzestexte.html"' in statute_index
+    start = (built_guide / "guide" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="nav-link[^"]*" href="gesetzestexte.html"', start)  # navigation
+
+
 def test_no_change_rebuild_reads_nothing(built_guide: Path) -> None:
     result = build_html(GuidePaths(ROOT / "faq", built_guide.parent, ROOT))
     assert result.documents == 0

@@ -74,11 +74,18 @@ def test_every_page_is_a4(pdf: PdfReader) -> None:
         assert (round(float(box.width), 1), round(float(box.height), 1)) == (595.3, 841.9)
 
 
+def under(marks: list[tuple[int, Destination]], title: str) -> list[tuple[int, Destination]]:
+    """The bookmarks nested under the top-level bookmark *title*."""
+    start = next(i for i, (level, item) in enumerate(marks) if level == 1 and item.title == title)
+    end = next((i for i in range(start + 1, len(marks)) if marks[i][0] == 1), len(marks))
+    return marks[start + 1 : end]
+
+
 def test_a_bookmark_per_chapter_and_entry(pdf: PdfReader) -> None:
     marks = flatten(pdf.outline)
     top = [item.title for level, item in marks if level == 1]
-    nested = [item.title for level, item in marks if level == 2]
     chapters = [c.title for c in GUIDE.chapters]
+    nested = [item.title for c in chapters for level, item in under(marks, c) if level == 2]
     assert [title for title in top if title in chapters] == chapters
     assert nested == [e.question for e in GUIDE.entries]
     assert {"Inhalt", "Einführung", "Rechtsgrundlagen", "Abkürzungen"} <= set(top)
@@ -105,7 +112,8 @@ def test_german_hyphenation(pages: list[str]) -> None:
 
 
 def test_question_and_short_answer_share_a_page(pdf: PdfReader, pages: list[str]) -> None:
-    for level, item in flatten(pdf.outline):
+    marks = flatten(pdf.outline)
+    for level, item in [mark for c in GUIDE.chapters for mark in under(marks, c.title)]:
         if level != 2:
             continue
         page = normal(pages[pdf.get_destination_page_number(item)])
@@ -117,9 +125,9 @@ def test_question_and_short_answer_share_a_page(pdf: PdfReader, pages: list[str]
 def test_table_of_contents_page_numbers(pdf: PdfReader, pages: list[str]) -> None:
     contents = normal(pages[1] + "\n" + pages[2])
     assert contents.startswith("Inhalt")
-    for _level, item in flatten(pdf.outline):
-        if item.title == "Inhalt":
-            continue
+    for level, item in flatten(pdf.outline):
+        if item.title == "Inhalt" or level > 2:
+            continue  # the provisions of the appendix have bookmarks, not lines in the contents
         printed = re.search(re.escape(normal(item.title)) + r"[ .]*?(\d+)\b", contents)
         assert printed is not None, item.title
         assert int(printed[1]) == pdf.get_destination_page_number(item) + 1, item.title
@@ -169,3 +177,55 @@ def test_cover_page(pages: list[str]) -> None:
     assert f"Stand: {stand.day}. {months[stand.month - 1]} {stand.year}" in cover
     assert "das leitfaden-Team" in cover
     assert "CC BY 4.0" in cover
+
+
+# -- the appendix "Gesetzestexte im Wortlaut" ------------------------------------------------------
+
+APPENDIX = "Gesetzestexte im Wortlaut"
+
+
+def _cited_with_data() -> list[str]:
+    """``§ 8a SGB VIII`` for every provision an entry's front matter cites that has data."""
+    from leitfaden.statutes.model import GUIDE_DIR, load_statutes
+
+    statutes = load_statutes(ROOT / "faq" / GUIDE_DIR)
+    cited = []
+    for entry in GUIDE.entries:
+        for citation in entry.legal_bases:
+            statute = statutes.get(citation.law)
+            if statute is not None and statute.provision(citation.number) is not None:
+                cited.append(citation.norm)
+    return sorted(set(cited))
+
+
+def test_appendix_has_the_cited_provisions_with_their_version(
+    pdf: PdfReader, pages: list[str]
+) -> None:
+    marks = under(flatten(pdf.outline), APPENDIX)
+    cited = _cited_with_data()
+    assert cited, "Gesetzesdaten fehlen"
+    laws = [item for level, item in marks if level == 2]
+    provisions = {normal(item.title).split(" – ")[0] for level, item in marks if level == 3}
+    assert set(cited) <= provisions
+    for law in laws:
+        page = normal(pages[pdf.get_destination_page_number(law)])
+        assert "Fassung:" in page, law.title
+        assert "Geprüft am:" in page, law.title
+
+
+def test_citations_in_the_answers_link_to_the_appendix(pdf: PdfReader) -> None:
+    names = pdf.named_destinations
+    marks = flatten(pdf.outline)
+    start = next(pdf.get_destination_page_number(i) for lv, i in marks if i.title == APPENDIX)
+    jumps = 0
+    for number, page in enumerate(pdf.pages[:start]):
+        for annotation in page.get("/Annots") or []:
+            link = annotation.get_object()
+            action = link.get("/A")
+            target = str(action.get("/D") if action is not None else link.get("/Dest"))
+            if "gesetzestexte--" in target and target in names:
+                assert pdf.get_destination_page_number(names[target]) >= start, (number, target)
+                jumps += 1
+    # At least every front-matter citation with data links to its wording.
+    cited = sum(1 for e in GUIDE.entries for c in e.legal_bases if c.norm in _cited_with_data())
+    assert jumps >= cited

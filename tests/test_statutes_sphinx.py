@@ -327,6 +327,10 @@ def test_pdf_appendix_with_bookmarks_and_internal_links(
     ]
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     appendix = outline[start][2]
+    # The contents list the laws under the appendix, with their pages.
+    contents = pages[outline[0][2]]
+    law = outline[start + 1]
+    assert re.search(rf"{re.escape(law[1])}[ .]*{law[2] + 1}\b", contents), contents
     assert "Fassung: Testfassung: zuletzt geändert durch das Testgesetz" in " ".join(
         pages[appendix:]
     )

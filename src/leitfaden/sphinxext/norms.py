@@ -219,7 +219,8 @@ def norm_link(
         refexplicit=True,
         refwarn=False,
         refdoc=env.docname,
-        reftitle=f"{provision.label()} {statute.abbreviation} im Wortlaut",
+        reftitle=f"{provision.label()}{f' Abs. {absatz}' if absatz else ''} "
+        f"{statute.abbreviation} im Wortlaut",
         leitfaden_norm=norm,
     )
     xref += fallback

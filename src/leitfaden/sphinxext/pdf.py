@@ -45,6 +45,7 @@ THEME_DIR = Path(__file__).resolve().parent / "pdf_theme"
 STYLESHEET = "leitfaden-pdf.css"
 INTRODUCTION = "Einführung"
 PART_CLASS = "leitfaden-teil"
+TOC_CLASS = "leitfaden-im-inhalt"
 PAGE = "leitfaden"
 
 
@@ -207,6 +208,10 @@ class PdfBuilder(SingleFileHTMLBuilder):
             for entry in self._top_parts(part):
                 name = entry["docname"]
                 yield TocLine(2, self._title(name), anchor_of(name), str(numbers.get(name, "")))
+            # Sections a reference page puts into the contents (the laws of the statute texts).
+            for section in part.findall(nodes.section):
+                if TOC_CLASS in section["classes"] and section["ids"]:
+                    yield TocLine(2, section[0].astext(), section["ids"][0], "")
 
     def _title(self, docname: str) -> str:
         title = self.env.titles.get(docname)

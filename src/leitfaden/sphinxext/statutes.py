@@ -54,6 +54,7 @@ from leitfaden.sphinxext.pages import (
     german_date,
     xref,
 )
+from leitfaden.sphinxext.pdf import TOC_CLASS
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -382,7 +383,7 @@ class StatuteTextsDirective(_GuideDirective):
             if statute is None or law.abbreviation not in cited:
                 continue
             section = self._section(law_slug(law.abbreviation), f"{law.abbreviation} – {law.name}")
-            section["classes"].append(LAW_CLASS)
+            section["classes"] += [LAW_CLASS, TOC_CLASS]
             section += self._version(statute.version)
             for number in sorted(cited[law.abbreviation], key=_order):
                 provision = statute.provision(number)

@@ -372,3 +372,72 @@ def test_all_problems_of_a_run_are_reported_sorted(faq_copy: Path) -> None:
         load_guide(faq_copy, today=TODAY)
     assert caught.value.problems == tuple(problems)
     assert str(caught.value).splitlines()[0] == str(problems[0])
+
+
+# -- citations checked against the statutes data ---------------------------------------------------
+
+
+def test_nonexistent_absatz_in_front_matter_names_the_nearest(faq_copy: Path) -> None:
+    name = "20-kinderschutz.md"
+    _edit(faq_copy, name, "  - § 8a Abs. 4 SGB VIII\n", "  - § 8a Abs. 9 SGB VIII\n")
+    problem = _only(_errors(faq_copy))
+    assert problem.file == f"faq/{name}"
+    assert problem.line == _line_of(faq_copy, name, "§ 8a Abs. 9 SGB VIII")
+    assert problem.message == (
+        "§ 8a Abs. 9 SGB VIII gibt es nicht: § 8a SGB VIII hat die Absätze 1 bis 6. Meinten Sie "
+        "§ 8a Abs. 6 SGB VIII?"
+    )
+
+
+def test_nonexistent_nummer_in_the_body_is_an_error_at_its_line(faq_copy: Path) -> None:
+    name = FIRST
+    _edit(faq_copy, name, "\n## ", "\nGefördert wird nach § 16 Abs. 2 Nr. 7 SGB VIII.\n\n## ")
+    problem = _only(_errors(faq_copy))
+    assert (problem.file, problem.line) == (
+        f"faq/{name}",
+        _line_of(faq_copy, name, "§ 16 Abs. 2 Nr. 7 SGB VIII"),
+    )
+    assert problem.message.startswith("§ 16 Abs. 2 Nr. 7 SGB VIII gibt es nicht: § 16 Abs. 2 SGB")
+
+
+def test_body_norm_missing_in_front_matter_is_a_warning(faq_copy: Path) -> None:
+    name = FIRST
+    _edit(faq_copy, name, "\n## ", "\nAuch § 42 SGB VIII kennt Fristen.\n\n## ")
+    report = validate_guide(faq_copy, today=TODAY)
+    found = [w for w in report.warnings if "§ 42 SGB VIII wird im Text zitiert" in w.message]
+    assert [(w.file, w.line) for w in found] == [
+        (f"faq/{name}", _line_of(faq_copy, name, "Auch § 42 SGB VIII"))
+    ]
+
+
+def test_amended_provision_is_a_warning(faq_copy: Path) -> None:
+    # The guide's own data file overrides the toolkit's: § 8a marked as changed after the data.
+    import dataclasses
+
+    from leitfaden.statutes.model import Amendment, load_statutes, write_statute
+
+    toolkit = load_statutes().get("SGB VIII")
+    assert toolkit is not None
+
+    change = Amendment(dt.date(2026, 9, 1), "Art. 1 G v. 1.8.2026", "https://example.org/", "")
+    provisions = tuple(
+        dataclasses.replace(p, amended=change) if p.number == "8a" else p
+        for p in toolkit.provisions
+    )
+    (faq_copy / "gesetze").mkdir()
+    changed = dataclasses.replace(toolkit, provisions=provisions)
+    write_statute(changed, faq_copy / "gesetze" / "sgb_8.json")
+    report = validate_guide(faq_copy, today=TODAY)
+    assert report.errors == ()
+    amended = [w for w in report.warnings if w.message.startswith("§ 8a SGB VIII wurde am 1.9.")]
+    assert amended and all(w.file.startswith("faq/") and w.line > 1 for w in amended)
+
+
+def test_guide_marks_its_default_statute_without_replacing_it(faq_copy: Path) -> None:
+    report = validate_guide(faq_copy, today=TODAY)
+    guide = report.guide
+    assert guide is not None
+    law = guide.law("SGB VIII")
+    assert law is not None and law.default
+    assert law.name == "Sozialgesetzbuch Achtes Buch – Kinder- und Jugendhilfe"
+    assert [law.abbreviation for law in guide.laws if law.default] == ["SGB VIII"]

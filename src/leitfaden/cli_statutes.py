@@ -314,8 +314,8 @@ def gesetze() -> None:
     "--ziel",
     metavar="ORDNER",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Ordner für ein Gesetz, das noch keine Datei hat (Standard: „gesetze“ im Ordner der "
-    "Einträge).",
+    help="Ordner, in den die Gesetzesdatei geschrieben wird (Standard: „gesetze“ im Ordner der "
+    "Einträge; sie gilt dann vor den Daten des Werkzeugs).",
 )
 def aktualisieren(
     datei: Path,
@@ -376,7 +376,7 @@ def aktualisieren(
             datei,
             laws,
             target=ziel if ziel is not None else guide_dir,
-            existing=statutes.file(law.abbreviation),
+            previous=statutes.file(law.abbreviation),
             abbreviation=law.abbreviation,
             url=url or "",
             checked=checked,

@@ -21,6 +21,7 @@ no file of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -478,12 +479,19 @@ def _load_laws(folder: Path, collect: _Collector) -> tuple[Law, ...]:
     if own.is_file():
         place = {law.abbreviation: index for index, law in enumerate(laws)}
         for law in _read_laws(own, collect):
-            if law.abbreviation in place:
+            if law.abbreviation in place and not law.name:
+                # "- abkuerzung: SGB VIII / standard: true" only marks the default statute.
+                index = place[law.abbreviation]
+                laws[index] = dataclasses.replace(laws[index], default=law.default)
+            elif law.abbreviation in place:
                 laws[place[law.abbreviation]] = law
             else:
                 place[law.abbreviation] = len(laws)
                 laws.append(law)
-    return tuple(laws)
+    # A bare mark without a statute to mark still needs a name to show.
+    return tuple(
+        law if law.name else dataclasses.replace(law, name=law.abbreviation) for law in laws
+    )
 
 
 def _read_laws(path: Path, collect: _Collector) -> tuple[Law, ...]:
@@ -498,10 +506,13 @@ def _read_laws(path: Path, collect: _Collector) -> tuple[Law, ...]:
             report(item.line, f"„einheit“ muss „§“ oder „Art.“ sein, nicht „{unit}“.")
             continue
         aliases = item.value.get("aliase") or []
+        if "standard" in item.value and not isinstance(item.value["standard"], bool):
+            report(item.keys["standard"].line, "„standard“ muss true oder false sein.")
+        mark_only = set(item.value) <= {"abkuerzung", "standard"}
         laws.append(
             Law(
                 abbreviation=abbreviation,
-                name=_text(item, "name") or abbreviation,
+                name="" if mark_only else _text(item, "name") or abbreviation,
                 aliases=tuple(str(a) for a in aliases) if isinstance(aliases, list) else (),
                 unit=unit,
                 land=_text(item, "land"),
@@ -719,6 +730,7 @@ class _Draft:
     entry: Entry
     lines: dict[str, int]
     related_lines: tuple[int, ...]
+    legal_lines: tuple[int, ...] = ()
 
 
 def _split_front_matter(text: str, report: Callable[..., None]) -> tuple[str, str, int] | None:
@@ -873,6 +885,7 @@ def _read_entry(
         seen.add(keyword.casefold())
 
     citations: list[Citation] = []
+    citation_lines: list[int] = []
     for raw, line in list_field("rechtsgrundlagen"):
         citation = parse_citation(raw, laws)
         if citation is None:
@@ -888,6 +901,7 @@ def _read_entry(
             report(line, f"Die Rechtsgrundlage „{raw}“ steht doppelt in der Liste.")
         else:
             citations.append(citation)
+            citation_lines.append(line)
 
     related = list_field("verwandt")
     verwandt = fields.get("verwandt")
@@ -992,7 +1006,7 @@ def _read_entry(
         path=path,
         body_line=body_line,
     )
-    return _Draft(entry, lines, tuple(line for _, line in related))
+    return _Draft(entry, lines, tuple(line for _, line in related), tuple(citation_lines))
 
 
 def _read_sources(node: _Node | None, report: Callable[..., None]) -> tuple[Source, ...]:
@@ -1081,6 +1095,7 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
     named = {m["id"] for m in matches}
     _check_widths(named_files, collect)
     _check_across(drafts, named, {int(m["nummer"]) for m in matches}, collect)
+    _check_statutes(root, laws, drafts, collect)
 
     errors = tuple(sorted(p for p in collect.problems if not p.warning))
     warnings = tuple(sorted(p for p in collect.problems if p.warning))
@@ -1182,6 +1197,26 @@ def _check_across(
                     f"Der Verweis {{frage}}`{target}` nennt eine unbekannte id."
                     f"{_did_you_mean(target, by_id)}",
                 )
+
+
+def _check_statutes(
+    root: Path, laws: tuple[Law, ...], drafts: list[_Draft], collect: _Collector
+) -> None:
+    """Citations against the statutes data (:mod:`leitfaden.statutes.checks`)."""
+    from leitfaden.statutes.checks import check_citations
+    from leitfaden.statutes.model import GUIDE_DIR, StatuteDataError, load_statutes
+
+    try:
+        statutes = load_statutes(root / GUIDE_DIR)
+        for draft in drafts:
+            entry, report = draft.entry, collect.for_file(draft.entry.path)
+            front = zip(entry.legal_bases, draft.legal_lines, strict=True)
+            for finding in check_citations(
+                front, entry.body, entry.body_line, entry.reviewed, laws, statutes
+            ):
+                report(finding.line, finding.message, warning=finding.warning)
+    except StatuteDataError as error:
+        collect.problems.append(Problem(collect.display(root / GUIDE_DIR), 0, str(error)))
 
 
 def load_guide(folder: str | Path, *, today: dt.date | None = None) -> Guide:

@@ -100,12 +100,27 @@ def _fmx_text(element: ET.Element) -> str:
     """Text of a Formex element without footnotes and lists; quotation marks restored."""
     parts = [element.text or ""]
     for child in element:
+        tail = child.tail or ""
         if child.tag in _QUOTES:
             code = child.get("CODE", "")
-            parts.append(chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{4}", code) else "")
+            mark = chr(int(code, 16)) if re.fullmatch(r"[0-9A-Fa-f]{4}", code) else ""
+            # Pretty-printed files put line breaks around the marks: „Charta“, not „ Charta “.
+            if child.tag == "QUOT.START":
+                before = "".join(parts).rstrip()
+                space = "" if not before or before.endswith(("(", "[", "„", "‚")) else " "
+                parts = [before + space + mark]
+                tail = tail.lstrip()
+            else:
+                parts = ["".join(parts).rstrip() + mark]
+                stripped = tail.lstrip()
+                tail = (
+                    stripped
+                    if stripped[:1] in tuple("),.;:!?")
+                    else " " * (tail != stripped) + stripped
+                )
         elif child.tag not in _FORMEX_SKIPPED and child.tag != "LIST":
             parts.append(_fmx_text(child))
-        parts.append(child.tail or "")
+        parts.append(tail)
     return "".join(parts)
 
 
@@ -238,6 +253,9 @@ class _EurLex:
                     self.draft.title = clean(child.text())
                 continue
             if self.draft is None:
+                # Before the first article (title, recitals): only look for articles.
+                if not _list_entries(child) and not classes & _TEXT_CLASSES:
+                    self.walk(child, items)
                 continue
             entries = _list_entries(child)
             if entries is not None:

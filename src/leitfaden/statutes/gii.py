@@ -107,8 +107,8 @@ def _fill(item: Item, element: ET.Element) -> None:
             (after if item.children else before).append(child.tail or "")
 
     walk(element)
-    item.text = clean(" ".join(before))
-    item.tail = clean(" ".join(after))
+    item.text = clean("".join(before))
+    item.tail = clean("".join(after))
 
 
 def _segments(p: ET.Element) -> list[Segment]:

@@ -190,18 +190,19 @@ def import_statute(
     laws: Iterable[Law],
     *,
     target: Path,
-    existing: Path | None = None,
+    previous: Path | None = None,
     abbreviation: str | None = None,
     url: str = "",
     checked: dt.date | None = None,
     derived_from: str = "",
     keep_wording: Callable[[Provision], bool] | None = None,
 ) -> ImportResult:
-    """Read ``source``, map it to the guide's statute and write its data file.
+    """Read ``source``, map it to the guide's statute and write its data file into ``target``.
 
-    ``existing`` is the law's current data file (its ``geaendert`` marks are kept); ``target``
-    the folder for a law that has none yet. ``keep_wording`` decides which norms keep their
-    wording in the file (default: all).
+    ``previous`` is the data file the law is read from today (the toolkit's or the guide's);
+    its ``geaendert`` marks are carried over. The new file keeps the name of ``previous`` when
+    that lies in ``target`` and is ``<key>.json`` otherwise. ``keep_wording`` decides which
+    norms keep their wording in the file (default: all).
     """
     statute, kind = read_statute_file(source, url=url)
     law = resolve_abbreviation(statute.abbreviation, abbreviation, laws)
@@ -223,15 +224,18 @@ def import_statute(
         provisions=provisions,
     )
     old: Statute | None = None
-    if existing is not None and existing.is_file():
+    if previous is not None and previous.is_file():
         try:
-            old = load_statute(existing)
+            old = load_statute(previous)
         except StatuteDataError as error:
             raise StatuteImportError(
                 f"{error} Entfernen Sie die Datei, wenn sie neu angelegt werden soll."
             ) from None
     statute, kept, dropped = merge_amendments(statute, old)
-    path = existing if existing is not None else target / f"{file_key(law.abbreviation)}.json"
+    same_folder = previous is not None and previous.parent.resolve() == target.resolve()
+    name = previous.name if previous is not None and same_folder else ""
+    path = target / (name or f"{file_key(law.abbreviation)}.json")
+    created = not path.exists()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_statute(statute, path)
@@ -239,7 +243,7 @@ def import_statute(
         raise StatuteImportError(
             f"Die Gesetzesdatei „{path}“ kann nicht geschrieben werden ({error.strerror})."
         ) from None
-    return ImportResult(statute, path, FORMATS[kind], tuple(kept), tuple(dropped), old is None)
+    return ImportResult(statute, path, FORMATS[kind], tuple(kept), tuple(dropped), created)
 
 
 def _official_url(law: Law) -> str:

@@ -153,12 +153,17 @@ class Provision:
 
 @dataclass(frozen=True, slots=True)
 class Statute:
-    """One law as the data reflects it."""
+    """One law as the data reflects it.
+
+    ``complete`` is false when the source did not show every § of the law: a § the data does
+    not know is then not reported as missing.
+    """
 
     abbreviation: str
     title: str
     version: Version
     provisions: tuple[Provision, ...]
+    complete: bool = True
 
     def provision(self, number: str) -> Provision | None:
         """The § or Art. ``number`` (``"8a"``), ``None`` when the law has no such norm."""
@@ -341,6 +346,8 @@ def _examine(statute: Statute, citation: Citation) -> CitationCheck:
 
     base = Citation(citation.unit, citation.number, citation.law)
     provision = statute.provision(citation.number)
+    if (provision is None or provision.unit != citation.unit) and not statute.complete:
+        return CitationCheck(citation, statute, None, "", "", "")
     if provision is None or provision.unit != citation.unit:
         choices = [p.number for p in statute.provisions if not p.repealed]
         near = _closest(citation.number, choices)
@@ -485,6 +492,7 @@ def statute_from_json(data: Mapping[str, Any]) -> Statute:
             date=str(version.get("datum", "")),
         ),
         provisions=tuple(_provision(p) for p in data.get("normen") or ()),
+        complete=bool(data.get("vollstaendig", True)),
     )
 
 
@@ -583,6 +591,7 @@ def statute_to_json(statute: Statute) -> dict[str, Any]:
             "datum": version.date,
         },
         "normen": normen,
+        "vollstaendig": statute.complete,
     }
 
 

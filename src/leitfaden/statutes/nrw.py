@@ -35,6 +35,17 @@ _LETTER_ITEM = re.compile(r"^([a-z]{1,2})\)\s+(.*)$")
 _FOOTNOTES = re.compile(r"^(?:Fußnoten|Fn\s*1\b)")
 _BLOCK_TAGS = frozenset(
     [
+        "html",
+        "body",
+        "main",
+        "section",
+        "article",
+        "table",
+        "tbody",
+        "tr",
+        "ul",
+        "ol",
+        "dl",
         "p",
         "div",
         "h1",
@@ -64,36 +75,26 @@ def looks_like_nrw(text: str) -> bool:
 
 
 def _blocks_of(root: Element) -> list[str]:
-    """Text blocks of a page: one per block-level element without block-level children."""
-    blocks: list[str] = []
+    """Text blocks of a page: block-level elements separate blocks, ``<br>`` separates lines."""
+    parts: list[str] = []
 
     def walk(element: Element) -> None:
-        if element.tag in _SKIPPED_TAGS:
-            return
-        children = [c for c in element.children if isinstance(c, Element)]
-        if element.tag in _BLOCK_TAGS and not any(
-            c.tag in _BLOCK_TAGS or c.tag in ("table", "ul", "ol") for c in children
-        ):
-            blocks.append(element.text())
-            return
-        inline: list[str] = []
         for child in element.children:
             if isinstance(child, str):
-                inline.append(child)
-            elif child.tag in _BLOCK_TAGS or child.tag in ("table", "ul", "ol", "tr", "tbody"):
-                if "".join(inline).strip():
-                    blocks.append("".join(inline))
-                inline = []
-                walk(child)
+                parts.append(child.replace("\n", " "))
+            elif child.tag in _SKIPPED_TAGS:
+                continue
             elif child.tag == "br":
-                inline.append("\n")
+                parts.append("\n")
+            elif child.tag in _BLOCK_TAGS:
+                parts.append("\n\n")
+                walk(child)
+                parts.append("\n\n")
             else:
-                inline.append(child.text())
-        if "".join(inline).strip():
-            blocks.append("".join(inline))
+                walk(child)
 
     walk(root)
-    return blocks
+    return [block for block in re.split(r"\n\s*\n", "".join(parts)) if block.strip()]
 
 
 @dataclass
@@ -133,15 +134,16 @@ def _add_line(norm: _Norm, line: str) -> None:
         else:
             block.segments.append([item])
         return
-    if letter_item is not None and block.segments and isinstance(block.segments[-1], list):
-        block.segments[-1][-1].children.append(Item(letter_item[1], letter_item[2]))
+    if letter_item is not None:
+        item = Item(letter_item[1], letter_item[2])
+        items = block.segments[-1] if block.segments else None
+        if isinstance(items, list) and items[-1].label[:1].isdigit():
+            items[-1].children.append(item)  # a Buchstabe of the last Nummer
+        elif isinstance(items, list):
+            items.append(item)
+        else:
+            block.segments.append([item])  # Buchstaben right in the Absatz (EU law)
         return
-    if block.segments and isinstance(block.segments[-1], list):
-        last = block.segments[-1][-1]
-        # Text after a list continues the last item when that item does not end a sentence.
-        if not re.search(r"[.;:]$", (last.children[-1].text if last.children else last.text)):
-            last.tail = clean(f"{last.tail} {line}")
-            return
     block.append_text(line)
 
 
@@ -196,8 +198,9 @@ def read_nrw_text(blocks: list[str], *, url: str = "") -> Statute:
         )
     stand_line = _change_line(footnotes)
     if stand_date:
-        shown = dt.date.fromisoformat(stand_date).strftime("%d.%m.%Y").lstrip("0")
-        stand_line = f"{stand_line} (SGV. NRW. mit Stand vom {shown})".strip()
+        day = dt.date.fromisoformat(stand_date)
+        shown = f"{day.day}.{day.month}.{day.year}"
+        stand_line = f"{stand_line}, SGV. NRW. mit Stand vom {shown}".strip(", ")
     version = Version(stand_line, dt.date.today().isoformat(), SOURCE, url, "", stand_date)
     return Statute("", title, version, tuple(n.provision() for n in _unique(norms)))
 
@@ -217,8 +220,10 @@ def _change_line(footnotes: list[str]) -> str:
     first = next((f for f in footnotes if re.match(r"^Fn\s*1\b", f)), "")
     if not first:
         return ""
-    changes = re.findall(r"(?:zuletzt )?geändert durch[^;]+", first)
-    return f"Zuletzt {changes[-1].removeprefix('zuletzt ')}".strip() if changes else ""
+    changes: list[str] = re.findall(r"(?:zuletzt )?geändert durch[^;]+", first)
+    if not changes:
+        return ""
+    return "Zuletzt " + changes[-1].removeprefix("zuletzt ").strip().rstrip(".")
 
 
 def read_nrw(text: str, *, url: str = "") -> Statute:

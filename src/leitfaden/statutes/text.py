@@ -64,7 +64,9 @@ class Block:
         if not text:
             return
         if self.segments and isinstance(self.segments[-1], str):
-            self.segments[-1] = f"{self.segments[-1]} {text}"
+            # Punctuation after a left-out footnote mark belongs to the word before it.
+            gap = "" if text[0] in ".,;:)]" else " "
+            self.segments[-1] = f"{self.segments[-1]}{gap}{text}"
         else:
             self.segments.append(text)
 
@@ -186,7 +188,7 @@ _ORDINAL_NEXT = re.compile(
 )
 # A reference that goes on after the full stop ("GV. NRW. S. 664", "BGBl. I S. 2022").
 _CONTINUES = re.compile(r"(?:S\.|Nr\.|Abs\.|Art\.|I\b|II\b|III\b)\s?\d?")
-_CANDIDATE = re.compile(r"[.!?][\"“”»«’)\]]*(?=\s+[\"„“»(§]?[A-ZÄÖÜ0-9])")
+_CANDIDATE = re.compile(r"[.!?][\"“”»«’)\]]*(?=\s+(?:[\"„“»(]|§§?\s*)?[A-ZÄÖÜ0-9])")
 _WORD_BEFORE = re.compile(r"([\wÄÖÜäöüß]+)$")
 
 
@@ -223,7 +225,7 @@ def _closed(text: str) -> bool:
 def count_sentences(text: str) -> int:
     """Sentences in a running text without enumerations."""
     text = clean(text)
-    if not text or text.strip("() ") == "weggefallen":
+    if not re.search(r"\w", text) or text.strip("() ") == "weggefallen":
         return 0
     return _sentence_ends(text) + 1
 
@@ -267,7 +269,7 @@ def build_paragraph(block: Block) -> tuple[Paragraph, str]:
             text = clean(segment)
             if not text:
                 continue
-            if text.strip("() ") == "weggefallen":
+            if text.strip("() ") == "weggefallen" or not re.search(r"\w", text):
                 lines.append(text)
                 continue
             # The first piece continues a sentence that an enumeration left open.

@@ -423,7 +423,9 @@ def _scaffold(
         "",
         "## Was gilt",
         "",
-        "Rechtsgrundlagen genau zitieren, z. B. § 16 Abs. 2 Satz 2 SGB VIII.",
+        # No example norm: it would stand in every new guide's index of statutes.
+        "Die Rechtsgrundlagen genau zitieren, mit Absatz, Satz und Nummer, und unter "
+        "„rechtsgrundlagen“ aufführen.",
         "",
         "## So gehen Sie vor",
         "",

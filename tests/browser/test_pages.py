@@ -86,6 +86,23 @@ def test_navigation_to_an_entry_and_its_related_questions(
     assert page_errors == []
 
 
+def test_citation_leads_to_its_wording(
+    page: Any, page_errors: list[str], base_url: str, guide: Guide
+) -> None:
+    page.goto(_url(base_url, _entry_path(guide, "kinderschutz")))
+    link = page.locator("#rechtsgrundlagen a.leitfaden-norm").first
+    href = link.get_attribute("href")
+    assert href is not None and "gesetzestexte.html#" in href
+    anchor = href.partition("#")[2]
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/guide/gesetzestexte.html#{anchor}")
+    target = page.locator(f"[id='{anchor}']")
+    assert target.is_visible()
+    assert target.evaluate("e => e.getBoundingClientRect().top") < 400  # scrolled to it
+    assert page_errors == []
+
+
 @pytest.fixture(scope="module")
 def axe() -> Axe:
     return Axe()
@@ -98,8 +115,10 @@ def axe() -> Axe:
         ("faq/21-datenschutz.html", "light"),
         ("search.html?q=Datenschutz+Jugendamt", "light"),
         ("search.html?q=Datenschutz+Jugendamt", "dark"),
+        ("guide/gesetzestexte.html", "light"),
+        ("guide/gesetzestexte.html", "dark"),
     ],
-    ids=["start", "entry", "search", "search-dark"],
+    ids=["start", "entry", "search", "search-dark", "gesetzestexte", "gesetzestexte-dark"],
 )
 def test_no_serious_accessibility_violations(
     page: Any, page_errors: list[str], base_url: str, axe: Axe, path: str, mode: str
@@ -128,8 +147,13 @@ def test_no_serious_accessibility_violations(
 
 @pytest.mark.parametrize(
     "path",
-    [START, "faq/21-datenschutz.html", "search.html?q=Kooperationsvereinbarung+Muster"],
-    ids=["start", "entry", "search"],
+    [
+        START,
+        "faq/21-datenschutz.html",
+        "search.html?q=Kooperationsvereinbarung+Muster",
+        "guide/gesetzestexte.html",
+    ],
+    ids=["start", "entry", "search", "gesetzestexte"],
 )
 def test_phone_width_has_no_horizontal_scrolling(
     page: Any,

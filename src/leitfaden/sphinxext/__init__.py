@@ -4,14 +4,17 @@ Add ``"leitfaden.sphinxext"`` to ``extensions``. The entries are read once per b
 :func:`leitfaden.content.load_guide` (``leitfaden_faq``, relative to the source folder); an
 invalid entry becomes a warning with its file and line. Provides:
 
-* entry pages built around the answer (question as title, Kurzantwort, Rechtsgrundlagen linked
-  to the official text, Verwandte Fragen, Quellen, Schlagworte, Stand) with schema.org
-  ``FAQPage`` JSON-LD and index entries for keywords and statutes;
+* entry pages built around the answer (question as title, Kurzantwort, Rechtsgrundlagen,
+  Verwandte Fragen, Quellen, Schlagworte, Stand) with schema.org ``FAQPage`` JSON-LD and index
+  entries for keywords and statutes;
 * the roles ``{frage}`id``` and ``{kapitel}`id``` (an unknown id fails the build);
 * the directives ``kapitel``, ``kapitel-uebersicht``, ``rechtsgrundlagen-verzeichnis``,
   ``abkuerzungsverzeichnis`` and ``leitfaden-stand`` for the generated pages;
 * the role ``{leitfaden}`titel``` and the directive ``leitfaden-einleitung``: the guide's
   identity from ``faq/leitfaden.yml`` (:mod:`leitfaden.sphinxext.identity`);
+* the directive ``gesetzestexte``: the wording of every cited provision, which every citation
+  in an entry links to (:mod:`leitfaden.sphinxext.statutes`); without that page citations link
+  to the official text;
 * the ``pdf`` builder (single HTML page, print stylesheet, WeasyPrint);
 * the German browser search (:mod:`leitfaden.sphinxext.search`);
 * rebuilds that equal clean builds (:mod:`leitfaden.sphinxext.rebuild`).

@@ -25,7 +25,13 @@ from leitfaden.content import load_identity
 __all__ = ["guide_settings"]
 
 # Pages without sub-pages get the full width (no empty section navigation).
-_FULL_WIDTH = ("guide/index", "guide/rechtsgrundlagen", "guide/abkuerzungen", "guide/ueber")
+_FULL_WIDTH = (
+    "guide/index",
+    "guide/rechtsgrundlagen",
+    "guide/gesetzestexte",
+    "guide/abkuerzungen",
+    "guide/ueber",
+)
 
 
 def guide_settings(root: Path) -> dict[str, Any]:

@@ -678,3 +678,16 @@ def test_pruefe_exits_1_with_file_and_line_for_cited_provisions_that_do_not_exis
         f"faq/20-kinderschutz.md:{body}: § 16 Abs. 2 Nr. 7 SGB VIII gibt es nicht:" in result.output
     )
     assert "Traceback" not in result.output
+
+
+def test_a_norm_missing_from_an_incomplete_law_is_not_an_error() -> None:
+    partial = dataclasses.replace(load_statute(DATA / "sgb_8_auszug.json"), complete=False)
+    check = Statutes.of([partial]).check(_cite("42"))
+    assert check.checked and check.exists and check.provision is None
+    assert check.message() == (
+        "Die Gesetzesdaten zum SGB VIII sind unvollständig und enthalten § 42 nicht; ob es die "
+        "Vorschrift gibt, prüft der Leitfaden deshalb nicht."
+    )
+    # Its Absätze are not checked either, and known norms still are.
+    assert Statutes.of([partial]).check(_cite("42", absatz="9")).exists
+    assert not Statutes.of([partial]).check(_cite("8a", absatz="9")).exists

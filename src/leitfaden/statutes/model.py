@@ -209,9 +209,13 @@ class CitationCheck:
         return self.provision.amended if self.provision is not None else None
 
     def message(self) -> str:
-        """German message for an editor, e.g. ``§ 8a Abs. 9 SGB VIII gibt es nicht: …``."""
+        """German message for an editor, e.g. ``§ 8a Abs. 9 SGB VIII gibt es nicht: …``.
+
+        For a citation that exists this is empty, or says why the data cannot show it (a §
+        missing from an incomplete law).
+        """
         if self.exists:
-            return ""
+            return self.problem
         hint = f" Meinten Sie {self.nearest}?" if self.nearest else ""
         return f"{self.citation} gibt es nicht: {self.problem}{hint}"
 
@@ -347,7 +351,12 @@ def _examine(statute: Statute, citation: Citation) -> CitationCheck:
     base = Citation(citation.unit, citation.number, citation.law)
     provision = statute.provision(citation.number)
     if (provision is None or provision.unit != citation.unit) and not statute.complete:
-        return CitationCheck(citation, statute, None, "", "", "")
+        unknown = (
+            f"Die Gesetzesdaten zum {statute.abbreviation} sind unvollständig und enthalten "
+            f"{citation.unit} {citation.number} nicht; ob es die Vorschrift gibt, prüft der "
+            "Leitfaden deshalb nicht."
+        )
+        return CitationCheck(citation, statute, None, "", unknown, "")
     if provision is None or provision.unit != citation.unit:
         choices = [p.number for p in statute.provisions if not p.repealed]
         near = _closest(citation.number, choices)

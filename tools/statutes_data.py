@@ -68,7 +68,7 @@ FEDERAL = (
     ("BGB", "bgb", "BJNR001950896", "BGB", "BGB-BJNR001950896", False),
 )
 # Norms of the large laws whose wording the data keeps (the guide cites them).
-CITED_WORDING = {"SGB V": {"20", "20a", "20b", "20f"}, "BGB": {"1626", "1631", "1666"}}
+CITED_WORDING: dict[str, set[str]] = {"SGB V": {"20", "20a", "20f"}, "BGB": set()}
 GII_URL = "https://www.gesetze-im-internet.de/{slug}/"
 
 
@@ -161,8 +161,16 @@ def federal(eriklueth: Path, kmein: Path) -> list[Statute]:
                 f"geänderten Fassung aus dem GII-Spiegel GitHub kmein/gesetze, Commit {head[:12]}, "
                 f"laws/{new_name}.md"
             )
+        stand = statute.version.stand
+        if replaced:
+            # The official line is the XML file's; the newer norms came without one.
+            stand += (
+                f" (amtliche Standangabe der XML-Datei vom {_german(built)}; Wortlaut "
+                f"einschließlich der bis {_german(date)} in Kraft getretenen Änderungen)"
+            )
         version = dataclasses.replace(
             statute.version,
+            stand=stand,
             checked=CHECKED,
             source="gesetze-im-internet.de (XML)",
             derived_from=derived,

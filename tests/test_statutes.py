@@ -30,6 +30,7 @@ from leitfaden.statutes.model import (
     load_statute,
     load_statutes,
     statute_to_json,
+    write_statute,
 )
 from leitfaden.statutes.nrw import NrwError, read_nrw
 from leitfaden.statutes.text import Block, Item, build_paragraph, count_sentences
@@ -691,3 +692,23 @@ def test_a_norm_missing_from_an_incomplete_law_is_not_an_error() -> None:
     # Its Absätze are not checked either, and known norms still are.
     assert Statutes.of([partial]).check(_cite("42", absatz="9")).exists
     assert not Statutes.of([partial]).check(_cite("8a", absatz="9")).exists
+
+
+def test_an_older_text_does_not_replace_newer_data_by_accident(tmp_path: Path) -> None:
+    newer = tmp_path / "kkg.json"
+    current = dataclasses.replace(read_gii((DATA / "gii_testgesetz.xml").read_bytes()))
+    version = dataclasses.replace(current.version, date="2026-08-19")
+    write_statute(dataclasses.replace(current, abbreviation="KKG", version=version), newer)
+    with pytest.raises(StatuteImportError, match=r"Text vom 28\.4\.2026 .* vom 19\.8\.2026"):
+        import_statute(
+            DATA / "gii_testgesetz.xml", LAWS, target=tmp_path, previous=newer, abbreviation="KKG"
+        )
+    result = import_statute(
+        DATA / "gii_testgesetz.xml",
+        LAWS,
+        target=tmp_path,
+        previous=newer,
+        abbreviation="KKG",
+        allow_older=True,
+    )
+    assert result.statute.version.date == "2026-04-28"

@@ -311,6 +311,12 @@ def gesetze() -> None:
     "große Gesetze wie BGB oder SGB V); die Gliederung bleibt vollständig.",
 )
 @click.option(
+    "--aeltere-fassung",
+    "aeltere",
+    is_flag=True,
+    help="Auch einen Text übernehmen, der älter ist als die vorhandenen Gesetzesdaten.",
+)
+@click.option(
     "--ziel",
     metavar="ORDNER",
     type=click.Path(file_okay=False, path_type=Path),
@@ -324,6 +330,7 @@ def aktualisieren(
     abgeleitet_aus: str,
     geprueft_am: str | None,
     nur_zitiert: bool,
+    aeltere: bool,
     ziel: Path | None,
 ) -> None:
     """Ein Gesetz aus der amtlichen Datei in die Gesetzesdaten übernehmen.
@@ -382,6 +389,7 @@ def aktualisieren(
             checked=checked,
             derived_from=abgeleitet_aus,
             keep_wording=None if keep is None else (lambda p: p.number.lower() in keep),
+            allow_older=aeltere,
         )
     except StatuteImportError as error:
         raise click.ClickException(clean(str(error))) from None

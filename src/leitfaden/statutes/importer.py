@@ -153,6 +153,10 @@ def file_key(abbreviation: str) -> str:
     return re.sub(r"[^a-z0-9_]", "", text)
 
 
+def _german(day: dt.date) -> str:
+    return f"{day.day}.{day.month}.{day.year}"
+
+
 def _version_date(version: Version) -> dt.date | None:
     try:
         return dt.date.fromisoformat(version.date) if version.date else None
@@ -196,8 +200,12 @@ def import_statute(
     checked: dt.date | None = None,
     derived_from: str = "",
     keep_wording: Callable[[Provision], bool] | None = None,
+    allow_older: bool = False,
 ) -> ImportResult:
     """Read ``source``, map it to the guide's statute and write its data file into ``target``.
+
+    A text older than the one of ``previous`` is refused unless ``allow_older``: the guide
+    would show outdated wording.
 
     ``previous`` is the data file the law is read from today (the toolkit's or the guide's);
     its ``geaendert`` marks are carried over. The new file keeps the name of ``previous`` when
@@ -231,6 +239,15 @@ def import_statute(
             raise StatuteImportError(
                 f"{error} Entfernen Sie die Datei, wenn sie neu angelegt werden soll."
             ) from None
+    if old is not None and not allow_older:
+        new_date, old_date = _version_date(statute.version), _version_date(old.version)
+        if new_date is not None and old_date is not None and new_date < old_date:
+            raise StatuteImportError(
+                f"Die Datei gibt das {law.abbreviation} mit dem Text vom {_german(new_date)} "
+                f"wieder, die vorhandenen Gesetzesdaten ({previous}) schon mit dem vom "
+                f"{_german(old_date)}. Laden Sie die aktuelle Fassung herunter, oder übernehmen "
+                "Sie die ältere bewusst mit --aeltere-fassung."
+            )
     statute, kept, dropped = merge_amendments(statute, old)
     same_folder = previous is not None and previous.parent.resolve() == target.resolve()
     name = previous.name if previous is not None and same_folder else ""

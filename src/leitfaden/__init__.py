@@ -1,7 +1,9 @@
-"""leitfaden: the practice guide on Familienbildung and Jugendamt as HTML, PDF and FAQ engine.
+"""leitfaden: a toolkit for practice guides as HTML, PDF and FAQ engine, with its first guide
+(Familienbildung und Jugendamt) bundled; ``leitfaden init`` starts another.
 
 Public API: the content model (:mod:`leitfaden.content`) is the one source that the index,
-the command line and the Sphinx extension start from.
+the command line and the Sphinx extension start from; a guide's identity (title, publisher,
+licence) is :class:`Identity`, read from its ``faq/leitfaden.yml``.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ if TYPE_CHECKING:
         ContentError,
         Entry,
         Guide,
+        Identity,
+        Licence,
         Problem,
         Source,
         ValidationReport,
         load_guide,
+        load_identity,
         validate_guide,
     )
 
@@ -30,12 +35,15 @@ __all__ = [
     "ContentError",
     "Entry",
     "Guide",
+    "Identity",
     "Law",
+    "Licence",
     "Problem",
     "Source",
     "ValidationReport",
     "__version__",
     "load_guide",
+    "load_identity",
     "validate_guide",
 ]
 

@@ -411,7 +411,8 @@ def test_body_norm_missing_in_front_matter_is_a_warning(faq_copy: Path) -> None:
 
 
 def test_amended_provision_is_a_warning(faq_copy: Path) -> None:
-    # The guide's own data file overrides the toolkit's: § 8a marked as changed after the data.
+    # The guide's own data file overrides the toolkit's: § 8a marked as changed after the data
+    # and after the entries' "stand" (1.12.2026), so their statements may no longer hold.
     import dataclasses
 
     from leitfaden.statutes.model import Amendment, load_statutes, write_statute
@@ -419,7 +420,7 @@ def test_amended_provision_is_a_warning(faq_copy: Path) -> None:
     toolkit = load_statutes().get("SGB VIII")
     assert toolkit is not None
 
-    change = Amendment(dt.date(2026, 9, 1), "Art. 1 G v. 1.8.2026", "https://example.org/", "")
+    change = Amendment(dt.date(2026, 12, 15), "Art. 1 G v. 1.8.2026", "https://example.org/", "")
     provisions = tuple(
         dataclasses.replace(p, amended=change) if p.number == "8a" else p
         for p in toolkit.provisions
@@ -429,7 +430,7 @@ def test_amended_provision_is_a_warning(faq_copy: Path) -> None:
     write_statute(changed, faq_copy / "gesetze" / "sgb_8.json")
     report = validate_guide(faq_copy, today=TODAY)
     assert report.errors == ()
-    amended = [w for w in report.warnings if w.message.startswith("§ 8a SGB VIII wurde am 1.9.")]
+    amended = [w for w in report.warnings if w.message.startswith("§ 8a SGB VIII wurde am 15.12.")]
     assert amended and all(w.file.startswith("faq/") and w.line > 1 for w in amended)
 
 

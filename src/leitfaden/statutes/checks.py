@@ -34,17 +34,11 @@ def _date(day: dt.date) -> str:
 def _amended_message(citation: Citation, amendment: Amendment, reviewed: dt.date) -> str:
     norm = Citation(citation.unit, citation.number, citation.law)
     by = f" durch {amendment.by}" if amendment.by else ""
-    if amendment.date > reviewed:
-        return (
-            f"{norm} wurde am {_date(amendment.date)}{by} geändert, nach dem Stand dieses "
-            f"Eintrags ({_date(reviewed)}), und der Leitfaden kennt den neuen Wortlaut noch nicht. "
-            "Prüfen Sie die Aussagen zu dieser Vorschrift, aktualisieren Sie die Gesetzesdaten "
-            "(leitfaden gesetze aktualisieren) und dann „stand“."
-        )
     return (
-        f"{norm} wurde am {_date(amendment.date)}{by} geändert; der Wortlaut im Leitfaden ist "
-        "nicht mehr aktuell. Aktualisieren Sie die Gesetzesdaten (leitfaden gesetze "
-        "aktualisieren) mit der geltenden Fassung."
+        f"{norm} wurde am {_date(amendment.date)}{by} geändert, nach dem Stand dieses "
+        f"Eintrags ({_date(reviewed)}), und der Leitfaden kennt den neuen Wortlaut noch nicht. "
+        "Prüfen Sie die Aussagen zu dieser Vorschrift, aktualisieren Sie die Gesetzesdaten "
+        "(leitfaden gesetze aktualisieren) und dann „stand“."
     )
 
 
@@ -77,7 +71,11 @@ def check_citations(
         amendment = check.amended
         version = check.statute.version.date if check.statute is not None else ""
         newer = not version or (amendment is not None and amendment.date.isoformat() > version)
-        if amendment is not None and newer and citation.norm not in amended_seen:
+        # An entry checked after the change was read against the law in force; the guide shows
+        # a note with the date and the official link in place of the old wording. An entry
+        # whose "stand" is older than the change may say what no longer holds: warn.
+        stale = amendment is not None and amendment.date > reviewed
+        if amendment is not None and newer and stale and citation.norm not in amended_seen:
             amended_seen.add(citation.norm)
             findings.append(Finding(line, _amended_message(citation, amendment, reviewed), True))
         return True

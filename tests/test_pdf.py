@@ -198,6 +198,12 @@ def _cited_with_data() -> list[str]:
     return sorted(set(cited))
 
 
+def page_of(pdf: PdfReader, destination: Destination) -> int:
+    number = pdf.get_destination_page_number(destination)
+    assert number is not None
+    return number
+
+
 def test_appendix_has_the_cited_provisions_with_their_version(
     pdf: PdfReader, pages: list[str]
 ) -> None:
@@ -205,10 +211,10 @@ def test_appendix_has_the_cited_provisions_with_their_version(
     cited = _cited_with_data()
     assert cited, "Gesetzesdaten fehlen"
     laws = [item for level, item in marks if level == 2]
-    provisions = {normal(item.title).split(" – ")[0] for level, item in marks if level == 3}
+    provisions = {normal(str(item.title)).split(" – ")[0] for level, item in marks if level == 3}
     assert set(cited) <= provisions
     for law in laws:
-        page = normal(pages[pdf.get_destination_page_number(law)])
+        page = normal(pages[page_of(pdf, law)])
         assert "Fassung:" in page, law.title
         assert "Geprüft am:" in page, law.title
 
@@ -216,7 +222,7 @@ def test_appendix_has_the_cited_provisions_with_their_version(
 def test_citations_in_the_answers_link_to_the_appendix(pdf: PdfReader) -> None:
     names = pdf.named_destinations
     marks = flatten(pdf.outline)
-    start = next(pdf.get_destination_page_number(i) for lv, i in marks if i.title == APPENDIX)
+    start = next(page_of(pdf, item) for _level, item in marks if item.title == APPENDIX)
     jumps = 0
     for number, page in enumerate(pdf.pages[:start]):
         for annotation in page.get("/Annots") or []:
@@ -224,7 +230,7 @@ def test_citations_in_the_answers_link_to_the_appendix(pdf: PdfReader) -> None:
             action = link.get("/A")
             target = str(action.get("/D") if action is not None else link.get("/Dest"))
             if "gesetzestexte--" in target and target in names:
-                assert pdf.get_destination_page_number(names[target]) >= start, (number, target)
+                assert page_of(pdf, names[target]) >= start, (number, target)
                 jumps += 1
     # At least every front-matter citation with data links to its wording.
     cited = sum(1 for e in GUIDE.entries for c in e.legal_bases if c.norm in _cited_with_data())

@@ -12,6 +12,7 @@ import sphinx
 
 from leitfaden.analysis import GermanAnalysis
 from leitfaden.content import load_guide
+from leitfaden.references import FRAGE_ROLE, split_reference
 from leitfaden.sphinxext import search
 from leitfaden.sphinxext.search import (
     ASSET_DIR,
@@ -143,15 +144,21 @@ def test_word_pairs(positions: list[list[str]], pairs: list[str]) -> None:
 
 def test_body_passages_are_plain_text_with_cited_questions() -> None:
     guide = load_guide(ROOT / "faq")
+    explicit = 0
     for entry in guide.entries:
         passages = body_passages(entry, guide)
         assert passages
         text = "\n".join(passages)
         for markup in ("{frage}", ":::", "**", "](", ":class:"):
             assert markup not in text, (entry.id, markup)
-        for cited in entry.cited_entries:
+        for content in FRAGE_ROLE.findall(entry.body):
+            title, cited = split_reference(content)
             question = guide.get(cited).question  # type: ignore[union-attr]
-            assert f"„{question}“" in text, (entry.id, cited)
+            # A reference with its own text reads as that text, as on the page.
+            shown = title or f"„{question}“"
+            explicit += bool(title)
+            assert shown in text, (entry.id, cited)
+    assert explicit, "the guide uses references with an explicit text"
 
 
 @pytest.mark.sphinx(

@@ -1,8 +1,8 @@
 """Measure how fast ``leitfaden`` answers, side by side with the baselines of issue 3.
 
-    .venv/bin/python benchmarks/run.py                 # everything (about two minutes)
+    .venv/bin/python benchmarks/run.py                 # everything (about five minutes)
     .venv/bin/python benchmarks/run.py --runden 40     # more repetitions
-    .venv/bin/python benchmarks/run.py --ohne-skalierung
+    .venv/bin/python benchmarks/run.py --ohne-skalierung --ohne-bau
     make benchmark
 
 What it measures, in one run:
@@ -14,9 +14,13 @@ What it measures, in one run:
    all of them alike; the report gives the medians and their ratios. Goals: suche/whoosh ≤ 1.3
    (better below 1.0), zeige/click ≤ 1.5.
 2. **Index build** for the guide's 25 entries (in-process, median of several builds).
-3. **Scale**: an index of 25,000 synthetic entries, made from the sentences of the real ones,
-   built with the engine's bulk API; then top-10 queries against it (median and 95th
-   percentile). Goals: build ≤ 20 s on 2 cores, p95 ≤ 50 ms.
+3. **Scale, through the real commands**: a guide of 2,000 entries made from the real entries'
+   sentences (:mod:`synthetic`), written as files; ``leitfaden pruefe`` and ``leitfaden index
+   --neu`` run in it as separate processes (median of three runs each), then top-10 queries
+   against the index that command built (median and 95th percentile). Goals on 2 cores:
+   pruefe ≤ 10 s, index ≤ 10 s, p95 ≤ 50 ms.
+4. **Building a large guide**: a guide of 500 such entries, ``leitfaden baue html`` from
+   scratch (goal ≤ 90 s) and again without a change, then ``leitfaden baue pdf`` (time only).
 
 Before measuring, the script compiles the package to bytecode (as ``pip install`` does), so
 that the first start does not pay for compiling.
@@ -35,9 +39,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import synthetic  # benchmarks/synthetic.py, next to this script
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -143,45 +149,6 @@ def measure_build(paths: Any, repeats: int) -> dict[str, Any]:
 # -- 3. scale --------------------------------------------------------------------------------------
 
 
-def synthetic_entries(count: int, words: int, seed: int = 25) -> Iterator[Any]:
-    """``count`` entries made from the real guide's sentences, keywords and citations.
-
-    Each gets a question, a short answer and a body of about ``words`` words, recombined at
-    random (seeded), so that the vocabulary and term statistics are those of the guide.
-    """
-    import dataclasses
-    import re
-
-    from leitfaden.content import load_guide
-
-    guide = load_guide(ROOT / "faq")
-    sentences = [
-        s.strip()
-        for entry in guide.entries
-        for s in re.split(r"(?<=[.!?])\s+", re.sub(r"[#*:`{}\[\]()|>-]+", " ", entry.body))
-        if len(s.split()) >= 5
-    ]
-    questions = [entry.question for entry in guide.entries]
-    pick = random.Random(seed)
-    width = len(str(count))
-    for number in range(1, count + 1):
-        model = guide.entries[(number - 1) % len(guide.entries)]
-        body: list[str] = []
-        while sum(len(s.split()) for s in body) < words:
-            body.append(pick.choice(sentences))
-        question_words = pick.choice(questions).rstrip("?").split()
-        pick.shuffle(question_words)
-        yield dataclasses.replace(
-            model,
-            id=f"{model.id}-{number:0{width}d}",
-            number=number,
-            question=" ".join(question_words) + "?",
-            short_answer=" ".join(pick.sample(sentences, 2)),
-            keywords=tuple(pick.sample(model.keywords, min(3, len(model.keywords)))),
-            body="\n\n".join(body) + "\n",
-        )
-
-
 def scale_queries(seed: int = 7, count: int = 200) -> list[str]:
     """A query mix: words and word pairs from the guide's keywords, with typos and citations."""
     from leitfaden.content import load_guide
@@ -206,31 +173,41 @@ def scale_queries(seed: int = 7, count: int = 200) -> list[str]:
     return queries
 
 
-def measure_scale(count: int, words: int, workdir: Path) -> dict[str, Any]:
-    from leitfaden.content import load_guide
-    from leitfaden.index import build_index_from, open_searcher
-    from leitfaden.search import QueryError
-    from leitfaden.thesaurus import load_thesaurus
-
-    guide = load_guide(ROOT / "faq")
-    target = workdir / "skala-index"
-    entries = list(synthetic_entries(count, words))
-    total_words = sum(
-        len(f"{e.question} {e.short_answer} {e.body}".split()) + len(e.keywords) for e in entries
-    )
+def _timed(command: Sequence[str], checkout: Path, env: dict[str, str]) -> float:
+    """Wall time of one run of a real command in ``checkout``; a failure ends the benchmark."""
     start = time.perf_counter()
-    build_index_from(
-        entries,
-        target,
-        thesaurus=load_thesaurus(ROOT / "faq"),
-        laws=guide.laws,
-        chapters=guide.chapters,
+    result = subprocess.run(
+        command, cwd=checkout, env=env, capture_output=True, text=True, check=False
     )
-    build = time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(
+            f"„{' '.join(command[-3:])}“ schlägt fehl in {checkout}:\n"
+            f"{result.stdout}{result.stderr}"
+        )
+    return elapsed
+
+
+def _words(faq: Path) -> int:
+    """Words per answer, as the loader counts them."""
+    from leitfaden.content import load_guide
+
+    guide = load_guide(faq)
+    return round(sum(entry.words for entry in guide.entries) / len(guide))
+
+
+def measure_scale(count: int, workdir: Path, env: dict[str, str], repeats: int) -> dict[str, Any]:
+    """``leitfaden pruefe`` and ``leitfaden index --neu`` on ``count`` entries; queries."""
+    from leitfaden.index import open_searcher
+    from leitfaden.search import QueryError
+
+    checkout = synthetic.write_checkout(workdir / f"leitfaden-{count}", count)
+    pruefe = [_timed([*_leitfaden(), "pruefe"], checkout, env) for _ in range(repeats)]
+    index = [_timed([*_leitfaden(), "index", "--neu"], checkout, env) for _ in range(repeats)]
     queries = scale_queries()
     latencies: list[float] = []
     hits = refused = 0
-    with open_searcher(target) as searcher:
+    with open_searcher(checkout / "_build" / "index") as searcher:
         searcher.search(queries[0], limit=10)  # warm: the first query loads term tables
         for query in queries:
             start = time.perf_counter()
@@ -243,8 +220,10 @@ def measure_scale(count: int, words: int, workdir: Path) -> dict[str, Any]:
             hits += bool(found)
     return {
         "eintraege": count,
-        "woerter_je_eintrag": round(total_words / count),
-        "bau_s": build,
+        "woerter_je_eintrag": _words(checkout / "faq"),
+        "pruefe_s": statistics.median(pruefe),
+        "index_s": statistics.median(index),
+        "laeufe": repeats,
         "anfragen": len(queries),
         "mit_treffern": hits,
         "abgelehnt": refused,
@@ -252,6 +231,34 @@ def measure_scale(count: int, words: int, workdir: Path) -> dict[str, Any]:
         "p95_s": _percentile(latencies, 0.95),
         "prozessoren": os.cpu_count(),
     }
+
+
+# -- 4. building a large guide ---------------------------------------------------------------------
+
+
+def measure_builds(count: int, workdir: Path, env: dict[str, str]) -> dict[str, Any]:
+    """``leitfaden baue html`` from scratch and unchanged, then ``leitfaden baue pdf``."""
+    checkout = synthetic.write_checkout(workdir / f"leitfaden-{count}-bau", count)
+    html = _timed([*_leitfaden(), "baue", "html"], checkout, env)
+    again = _timed([*_leitfaden(), "baue", "html"], checkout, env)
+    pdf = _timed([*_leitfaden(), "baue", "pdf"], checkout, env)
+    output = checkout / "_build" / "pdf" / "leitfaden.pdf"
+    return {
+        "eintraege": count,
+        "html_s": html,
+        "html_unveraendert_s": again,
+        "pdf_s": pdf,
+        "pdf_seiten": _pages(output),
+        "pdf_mb": output.stat().st_size / 1e6,
+    }
+
+
+def _pages(pdf: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pypdf comes with the dev extra
+        return None
+    return len(PdfReader(pdf).pages)
 
 
 # -- main ------------------------------------------------------------------------------------------
@@ -264,11 +271,14 @@ def _verdict(ok: bool) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runden", type=int, default=30, help="Wiederholungen je Befehl")
-    parser.add_argument("--ohne-skalierung", action="store_true", help="ohne den Lauf mit 25.000")
-    parser.add_argument("--eintraege", type=int, default=25_000, help="Einträge im Skalenlauf")
     parser.add_argument(
-        "--woerter", type=int, default=120, help="Wörter je synthetischem Eintrag (Antworttext)"
+        "--ohne-skalierung", action="store_true", help="ohne pruefe und index auf 2.000 Einträgen"
     )
+    parser.add_argument("--eintraege", type=int, default=2000, help="Einträge im Skalenlauf")
+    parser.add_argument(
+        "--ohne-bau", action="store_true", help="ohne HTML und PDF großer Leitfäden"
+    )
+    parser.add_argument("--bau-eintraege", type=int, default=500, help="Einträge im Baulauf")
     parser.add_argument("--json", type=Path, help="Ergebnisse zusätzlich als JSON speichern")
     args = parser.parse_args(argv)
 
@@ -311,23 +321,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {build['eintraege']} Einträge: {_s(build['median_s'])}")
 
         if not args.ohne_skalierung:
-            print(
-                f"Skalenlauf: {args.eintraege:,} synthetische Einträge …".replace(",", "."),
-                flush=True,
-            )
-            scale = measure_scale(args.eintraege, args.woerter, workdir)
+            count = f"{args.eintraege:,}".replace(",", ".")
+            print(f"Skalenlauf: {count} Einträge, die echten Befehle …", flush=True)
+            scale = measure_scale(args.eintraege, workdir, env, repeats=3)
             report["skala"] = scale
-            count = f"{scale['eintraege']:,}".replace(",", ".")
             print(
-                f"  {count} Einträge, im Mittel {scale['woerter_je_eintrag']} Wörter je Eintrag, "
-                f"{scale['prozessoren']} Prozessoren"
+                f"  {count} Einträge, im Mittel {scale['woerter_je_eintrag']} Wörter je Antwort, "
+                f"{scale['prozessoren']} Prozessoren, Median aus {scale['laeufe']} Läufen"
             )
-            print(f"  Bau: {_s(scale['bau_s'])}  (Ziel ≤ 20 s: {_verdict(scale['bau_s'] <= 20)})")
+            for name, key in (
+                ("leitfaden pruefe", "pruefe_s"),
+                ("leitfaden index --neu", "index_s"),
+            ):
+                print(f"  {name}: {_s(scale[key])}  (Ziel ≤ 10 s: {_verdict(scale[key] <= 10)})")
             print(
                 f"  {scale['anfragen']} Anfragen, Top 10: Median {_ms(scale['median_s'])}, "
                 f"p95 {_ms(scale['p95_s'])}  (Ziel p95 ≤ 50 ms: "
                 f"{_verdict(scale['p95_s'] <= 0.05)}); {scale['mit_treffern']} mit Treffern"
             )
+
+        if not args.ohne_bau:
+            count = f"{args.bau_eintraege:,}".replace(",", ".")
+            print(f"Baulauf: {count} Einträge als HTML und PDF …", flush=True)
+            built = measure_builds(args.bau_eintraege, workdir, env)
+            report["bau"] = built
+            print(
+                f"  leitfaden baue html (leerer Ordner): {_s(built['html_s'])}  "
+                f"(Ziel ≤ 90 s: {_verdict(built['html_s'] <= 90)})"
+            )
+            print(f"  leitfaden baue html (ohne Änderung): {_s(built['html_unveraendert_s'])}")
+            pages = f"{built['pdf_seiten']} Seiten, " if built["pdf_seiten"] else ""
+            size = f"{built['pdf_mb']:.1f}".replace(".", ",")
+            print(f"  leitfaden baue pdf: {_s(built['pdf_s'])}  ({pages}{size} MB)")
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     return 0

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from leitfaden.citations import Law
     from leitfaden.content import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +50,7 @@ class _Material:
     """Sentences with no full stop inside, that any sentence count takes as one."""
     headings: tuple[str, ...]
     keywords: tuple[str, ...]
+    laws: tuple[Law, ...]
 
 
 def _material(faq: Path) -> _Material:
@@ -72,7 +74,9 @@ def _material(faq: Path) -> _Material:
     )
     keywords = dict.fromkeys(k for entry in guide.entries for k in entry.keywords)
     simple = tuple(s for s in sentences if not re.search(r"[.!?:;]", s[:-1]))
-    return _Material(guide.entries, tuple(sentences), simple, tuple(headings), tuple(keywords))
+    return _Material(
+        guide.entries, tuple(sentences), simple, tuple(headings), tuple(keywords), guide.laws
+    )
 
 
 def _yaml(text: str) -> str:
@@ -109,35 +113,61 @@ def _body(
     return "\n\n".join(blocks) + "\n"
 
 
-def entry_files(
-    count: int, *, seed: int = 9, width: int | None = None, faq: Path = ROOT / "faq"
-) -> Iterator[tuple[str, str]]:
-    """``(file name, text)`` of ``count`` entries; numbers with ``width`` digits (default: as
-    many as ``count`` needs, at least two)."""
-    material = _material(faq)
-    width = width or max(2, len(str(count)))
-    pick = random.Random(seed)
-    models = material.entries
-    ids = [f"{models[(n - 1) % len(models)].id}-{n}" for n in range(1, count + 1)]
-    taken: set[str] = set()
-    for number in range(1, count + 1):
-        model = models[(number - 1) % len(models)]
-        entry_id = ids[number - 1]
-        others = [i for i in range(count) if i != number - 1]
-        related = [ids[i] for i in pick.sample(others, min(len(others), pick.randint(2, 4)))]
-        reference = ids[pick.choice(others)] if others else entry_id
+def _legal_bases(model: Entry, body: str, laws: tuple[Law, ...]) -> list[str]:
+    """``rechtsgrundlagen`` lines: the model's citations and every norm the body cites."""
+    from leitfaden.citations import Citation, find_citations
+
+    listed = [str(c) for c in model.legal_bases]
+    norms = {c.norm for c in model.legal_bases}
+    default = next((law.abbreviation for law in laws if getattr(law, "default", False)), None)
+    for match in find_citations(body, laws, default):
+        citation = match.citation
+        if citation.norm not in norms:
+            norms.add(citation.norm)
+            listed.append(str(Citation(citation.unit, citation.number, citation.law)))
+    if not listed:
+        return ["rechtsgrundlagen: []"]
+    return ["rechtsgrundlagen:", *(f"  - {_yaml(c)}" for c in listed)]
+
+
+class _Entries:
+    """The synthetic entries of one guide; each made from its own seed, so one can be remade."""
+
+    def __init__(self, count: int, seed: int, width: int | None, faq: Path) -> None:
+        self.material = _material(faq)
+        self.count = count
+        self.seed = seed
+        self.width = width or max(2, len(str(count)))
+        models = self.material.entries
+        self.models = [models[(n - 1) % len(models)] for n in range(1, count + 1)]
+        self.ids = [f"{m.id}-{n}" for n, m in enumerate(self.models, start=1)]
+        self.names = [f"{n:0{self.width}d}-{i}.md" for n, i in enumerate(self.ids, start=1)]
+        taken: set[str] = set()
+        self.questions = [
+            _question(model, self.material, random.Random(f"{seed}:{n}:frage"), taken)
+            for n, model in enumerate(self.models, start=1)
+        ]
+
+    def text(self, number: int, attempt: int = 0) -> str:
+        """The file of entry ``number``; another ``attempt`` gives it other sentences."""
+        material, model, entry_id = self.material, self.models[number - 1], self.ids[number - 1]
+        pick = random.Random(f"{self.seed}:{number}")
+        others = [i for i in range(self.count) if i != number - 1]
+        related = [self.ids[i] for i in pick.sample(others, min(len(others), pick.randint(2, 4)))]
+        reference = self.ids[pick.choice(others)] if others else entry_id
         keywords = pick.sample(model.keywords, min(3, len(model.keywords)))
+        words = random.Random(f"{self.seed}:{number}:{attempt}")
+        body = _body(material, words, reference)
         lines = [
             "---",
             f"id: {entry_id}",
             f"nummer: {number}",
-            f"frage: {_yaml(_question(model, material, pick, taken))}",
+            f"frage: {_yaml(self.questions[number - 1])}",
             f"kapitel: {model.chapter}",
-            f"kurzantwort: {_yaml(' '.join(pick.sample(material.simple, 2)))}",
+            f"kurzantwort: {_yaml(' '.join(words.sample(material.simple, 2)))}",
             "schlagworte:",
             *(f"  - {_yaml(k)}" for k in keywords),
-            "rechtsgrundlagen:" if model.legal_bases else "rechtsgrundlagen: []",
-            *(f"  - {_yaml(str(c))}" for c in model.legal_bases),
+            *_legal_bases(model, body, material.laws),
             "verwandt:",
             *(f"  - {r}" for r in related),
         ]
@@ -153,21 +183,60 @@ def entry_files(
                     f"    url: {source.url}",
                 ]
         lines += [f"stand: {model.reviewed.isoformat()}", "---", ""]
-        text = "\n".join(lines) + "\n" + _body(material, pick, reference)
-        yield f"{number:0{width}d}-{entry_id}.md", text
+        return "\n".join(lines) + "\n" + body
+
+
+def entry_files(
+    count: int, *, seed: int = 9, width: int | None = None, faq: Path = ROOT / "faq"
+) -> Iterator[tuple[str, str]]:
+    """``(file name, text)`` of ``count`` entries; numbers with ``width`` digits (default: as
+    many as ``count`` needs, at least two)."""
+    entries = _Entries(count, seed, width, faq)
+    for number, name in enumerate(entries.names, start=1):
+        yield name, entries.text(number)
 
 
 def write_faq(
-    target: Path, count: int, *, seed: int = 9, width: int | None = None, faq: Path = ROOT / "faq"
+    target: Path,
+    count: int,
+    *,
+    seed: int = 9,
+    width: int | None = None,
+    faq: Path = ROOT / "faq",
+    check: bool = True,
 ) -> Path:
-    """An entries folder with ``count`` synthetic entries and the real guide's tables."""
+    """An entries folder with ``count`` synthetic entries and the real guide's tables.
+
+    With ``check``, the folder passes the real loader: an entry that breaks one of its rules (a
+    sentence can read differently among new neighbours) gets other sentences until none does;
+    :class:`RuntimeError` if that does not succeed. Without, e.g. for a width the loader
+    refuses, the entries are written as they come.
+    """
+    from leitfaden.content import validate_guide
+
     target.mkdir(parents=True, exist_ok=True)
     for table in sorted(faq.iterdir()):
         if table.suffix in (".yml", ".yaml", ".json") and table.is_file():
             shutil.copy2(table, target / table.name)
-    for name, text in entry_files(count, seed=seed, width=width, faq=faq):
-        (target / name).write_text(text, encoding="utf-8")
-    return target
+    entries = _Entries(count, seed, width, faq)
+    for number, name in enumerate(entries.names, start=1):
+        (target / name).write_text(entries.text(number), encoding="utf-8")
+    if not check:
+        return target
+    number_of = {name: number for number, name in enumerate(entries.names, start=1)}
+    for attempt in range(1, 10):
+        problems = validate_guide(target).errors
+        broken = {Path(p.file).name for p in problems} & number_of.keys()
+        if not problems:
+            return target
+        if not broken:
+            break
+        for name in broken:
+            (target / name).write_text(entries.text(number_of[name], attempt), encoding="utf-8")
+    raise RuntimeError(
+        "Die erzeugten Einträge bestehen die Prüfung nicht:\n"
+        + "\n".join(str(p) for p in validate_guide(target).errors[:10])
+    )
 
 
 def write_checkout(

@@ -82,7 +82,7 @@ def test_mixed_widths_are_an_error_naming_the_file_and_the_fix(faq_copy: Path) -
 
 
 def test_a_number_too_wide_for_the_guide_asks_to_widen_every_file(tmp_path: Path) -> None:
-    faq = synthetic.write_faq(tmp_path / "faq", 100, width=2)
+    faq = synthetic.write_faq(tmp_path / "faq", 100, width=2, check=False)
     last = next(faq.glob("100-*.md")).name
     assert _errors(faq) == [
         f"faq/{last}:1: Die Nummer 100 hat 3 Stellen, die übrigen Einträge haben 2 Stellen "
@@ -129,3 +129,14 @@ def test_lists_align_numbers_of_any_width() -> None:
     text = finish(render_questions([("Kapitel", entries)], Layout(width=60)), colour=False)
     lines = text.splitlines()
     assert lines[1:] == ["   7  Erste Frage? a", "1234  Zweite Frage? b"]
+
+
+@pytest.mark.slow
+def test_a_guide_of_two_thousand_entries_passes_pruefe(runner: CliRunner, tmp_path: Path) -> None:
+    faq = synthetic.write_faq(tmp_path / "faq", 2000)
+    assert next(faq.glob("2000-*.md")).name.startswith("2000-")
+    result = runner.invoke(main, ["pruefe", str(faq)])
+    assert result.exit_code == 0, result.output[-2000:]
+    assert result.output.splitlines()[-1].startswith(
+        "Alles in Ordnung: 2000 Einträge in 6 Kapiteln geprüft"
+    )

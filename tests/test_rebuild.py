@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -147,3 +148,41 @@ def test_a_removed_entry_leaves_nothing_behind(
     html = files(checkout / "_build" / "html")
     found = differences(html, built[1])
     assert not found, "\n".join(found)
+
+
+def _pdf_structure(pdf: Path) -> tuple[list[str], list[tuple[int, str, int]]]:
+    """The text of every page and the bookmarks (level, title, page) of a PDF."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+
+    def marks(outline: list[Any], level: int = 1) -> list[tuple[int, str, int]]:
+        found: list[tuple[int, str, int]] = []
+        for item in outline:
+            if isinstance(item, list):
+                found += marks(item, level + 1)
+            else:
+                found.append((level, str(item.title), reader.get_destination_page_number(item)))
+        return found
+
+    return [page.extract_text() for page in reader.pages], marks(reader.outline)
+
+
+def test_pdf_after_a_change_has_the_text_and_structure_of_a_clean_build(
+    checkout: Path, tmp_path: Path
+) -> None:
+    # The PDF reuses what the HTML builds read; one entry is read again.
+    _change_question_and_heading(checkout)
+    leitfaden(checkout, "baue", "pdf")
+    clean = tmp_path / "sauber"
+    shutil.copytree(checkout, clean, ignore=shutil.ignore_patterns("_build"))
+    leitfaden(clean, "baue", "pdf")
+    built_text, built_marks = _pdf_structure(checkout / "_build" / "pdf" / "leitfaden.pdf")
+    clean_text, clean_marks = _pdf_structure(clean / "_build" / "pdf" / "leitfaden.pdf")
+    assert built_marks == clean_marks
+    assert any("Geändert – " in title for _, title, _ in built_marks)
+    assert len(built_text) == len(clean_text)
+    pages = [
+        str(n + 1) for n, (a, b) in enumerate(zip(built_text, clean_text, strict=True)) if a != b
+    ]
+    assert not pages, f"Seiten mit anderem Text: {', '.join(pages)}"

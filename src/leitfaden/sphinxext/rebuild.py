@@ -3,14 +3,16 @@
 Sphinx reads and writes only what changed. Three things then come out differently from a
 build in an empty folder; each is mended here, where it goes wrong:
 
-* **The index entries of the search index.** Sphinx keeps the index entries of every page
-  (keywords, statutes) for ``searchindex.js`` only in memory: the environment is saved before
-  the pages are written, and the old ``searchindex.js`` that the next build starts from is read
-  back without them (sphinx-doc/sphinx#12599). After a build without changes, the search index
-  has lost all its index entries. Here they are noted while a page is read, so that they are
-  saved with the environment, and handed to the search index, in page order, before writing.
-  The words of the pages written again are taken out of the old index, but a word that no page
-  has any more stays in it with an empty list of pages; such words are dropped.
+* **Sphinx's search index.** Sphinx keeps the index entries of every page (keywords,
+  statutes) for ``searchindex.js`` only in memory: the environment is saved before the pages
+  are written, and the old ``searchindex.js`` that the next build starts from is read back
+  without them (sphinx-doc/sphinx#12599). After a build without changes, the search index has
+  lost all its index entries. Here they are noted while a page is read, so that they are saved
+  with the environment, and handed to the search index, in page order, before writing (through
+  the environment's ``_search_index_index_entries``, which Sphinx's index builder reads; there
+  is no public way). Also, the words of the pages written again are taken out of the old
+  index, but a word that no page has any more stays in it with an empty list of pages; such
+  words are dropped before the index is written.
 * **The navigation.** Every page shows the titles and sections of other pages (sidebar,
   header, previous and next). Sphinx writes a page again when the page changes, not when the
   question of a neighbour does. When titles, sections or the table of contents change, every
@@ -158,9 +160,7 @@ def _pages_to_write_again(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Every page, when the navigation its pages show has changed since this builder last
     wrote them, or when the search index that unchanged pages are kept in is missing."""
     builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder) or isinstance(
-        builder, SingleFileHTMLBuilder
-    ):
+    if not isinstance(builder, StandaloneHTMLBuilder) or isinstance(builder, SingleFileHTMLBuilder):
         return []
     known = _domain(env).navigation
     digest = navigation_digest(env)

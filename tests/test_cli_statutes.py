@@ -106,6 +106,7 @@ def test_json_is_machine_readable(run: RunFn) -> None:
             "(1) Testwortlaut Artikel sechs eins:\na) Testbuchstabe a;\nb) Testbuchstabe b;\n"
             "c) Testbuchstabe c."
         ],
+        "wording_source": None,
         "amended": None,
         "version": {
             "stand": "Testfassung ABl. L 119 vom 4.5.2016",

@@ -27,6 +27,7 @@ from leitfaden.statutes.model import (
     Amendment,
     StatuteDataError,
     Statutes,
+    WordingSource,
     load_statute,
     load_statutes,
     statute_to_json,
@@ -708,3 +709,100 @@ def test_an_older_text_does_not_replace_newer_data_by_accident(tmp_path: Path) -
         allow_older=True,
     )
     assert result.statute.version.date == "2026-04-28"
+
+
+# -- per-provision source of the wording -----------------------------------------------------------
+
+
+def _with_source(tmp_path: Path) -> Path:
+    """The test guide of the CLI tests, with § 8a's wording marked as taken from another copy."""
+    import shutil
+
+    guide = tmp_path / "faq"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-gesetzestexte" / "faq", guide)
+    path = guide / "gesetze" / "sgb_8.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    norm = next(n for n in raw["normen"] if n["nummer"] == "8a")
+    norm["quelle"] = {
+        "name": "Testportal, § 8a",
+        "url": "https://example.org/testportal/8a",
+        "stand": "1.1.2026",
+    }
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    return guide
+
+
+def test_a_provision_source_is_read_written_and_optional(tmp_path: Path) -> None:
+    guide = _with_source(tmp_path)
+    statute = load_statute(guide / "gesetze" / "sgb_8.json")
+    provision = statute.provision("8a")
+    assert provision is not None and provision.source == WordingSource(
+        "Testportal, § 8a", "https://example.org/testportal/8a", "1.1.2026"
+    )
+    assert provision.source.line() == "Wortlaut nach: Testportal, § 8a, Stand 1.1.2026"
+    other = statute.provision("16")
+    assert other is not None and other.source is None
+    written = tmp_path / "neu.json"
+    write_statute(statute, written)
+    normen = {n["nummer"]: n for n in json.loads(written.read_text(encoding="utf-8"))["normen"]}
+    assert normen["8a"]["quelle"]["url"] == "https://example.org/testportal/8a"
+    assert "quelle" not in normen["16"]  # files without the field stay as they were
+    assert load_statute(written) == statute
+
+
+def test_a_source_without_stand_or_name_still_says_where_the_wording_is_from() -> None:
+    assert WordingSource("", "https://example.org/x", "").line() == (
+        "Wortlaut nach: https://example.org/x"
+    )
+
+
+def test_gesetz_shows_the_source_of_the_wording_below_it(tmp_path: Path) -> None:
+    from leitfaden.cli import main
+
+    guide = _with_source(tmp_path)
+    env = {"LEITFADEN_FAQ": str(guide), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runner = CliRunner(env={**env, "NO_COLOR": "1", "COLUMNS": "200", "PAGER": None})
+    result = runner.invoke(main, ["gesetz", "§ 8a Abs. 1 SGB VIII"], prog_name="leitfaden")
+    assert result.exit_code == 0, result.output
+    wording_at = result.output.index("(1) Testwortlaut acht-a")
+    source_at = result.output.index("Wortlaut nach: Testportal, § 8a, Stand 1.1.2026")
+    assert wording_at < source_at < result.output.index("Fassung: ")
+    assert "https://example.org/testportal/8a" in result.output
+    record = json.loads(
+        runner.invoke(main, ["gesetz", "--json", "§ 8a SGB VIII"], prog_name="leitfaden").output
+    )
+    assert record["wording_source"]["stand"] == "1.1.2026"
+    plain = runner.invoke(main, ["gesetz", "--json", "§ 16 SGB VIII"], prog_name="leitfaden")
+    assert json.loads(plain.output)["wording_source"] is None
+
+
+def test_statute_texts_page_names_the_copy_with_a_link() -> None:
+    from leitfaden.sphinxext.statutes import wording_source
+
+    paragraph = wording_source(WordingSource("Testportal", "https://example.org/t", "1.1.2026"))
+    assert paragraph.astext() == "Wortlaut nach: Testportal, Stand 1.1.2026"
+    (link,) = [n for n in paragraph.children if n.tagname == "reference"]
+    assert link["refuri"] == "https://example.org/t"
+
+
+def test_nrw_wording_taken_from_single_norm_copies_names_them() -> None:
+    laws = load_statutes()
+    wbg = laws.get("WbG NRW")
+    kibiz = laws.get("KiBiz NRW")
+    assert wbg is not None and kibiz is not None
+    finanzierung = wbg.provision("16")
+    assert finanzierung is not None and finanzierung.source is not None
+    assert "lexsoft" in finanzierung.source.name
+    assert [p.sentences for p in finanzierung.paragraphs] == [1, 3, 1, 1, 3, 1]
+    familienzentren = kibiz.provision("43")
+    assert familienzentren is not None and familienzentren.source is not None
+    assert familienzentren.source.url.startswith("https://recht.nrw.de/")
+    assert laws.check(Citation("§", "43", "KiBiz NRW", absatz="2", satz="5")).exists
+    assert not laws.check(Citation("§", "43", "KiBiz NRW", absatz="3")).exists
+    entwicklung = wbg.provision("17")
+    assert entwicklung is not None and entwicklung.source is not None
+    assert entwicklung.source.url == "https://lexaris.io/book/version/documentflat/head/1107323"
+    # A norm whose wording came from the law's own source names no other copy.
+    ag_kjhg = laws.get("AG-KJHG NRW")
+    traeger = ag_kjhg.provision("1a") if ag_kjhg is not None else None
+    assert traeger is not None and traeger.wording and traeger.source is None

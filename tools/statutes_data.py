@@ -14,15 +14,19 @@ can be repeated and checked:
   corrigenda of 2016 (L 314) and 2018 (L 127) applied where their wording could be matched;
   articles with a correction that could not be applied keep their structure but no wording.
 * NRW law: the text blocks in ``tools/statutes_sources/*.txt`` (copied from the pages named in
-  each file, see there), read with :mod:`leitfaden.statutes.nrw`.
+  each file, see there), read with :mod:`leitfaden.statutes.nrw`. A norm whose wording was
+  copied from another page than the law's is listed under ``wortlaut_quellen`` in the file's
+  header (name of the copy, address, version it reflects); the data file records it per
+  provision (``quelle``) and the guide shows it with the wording.
 
 Usage::
 
     python tools/statutes_data.py --eriklueth /path/to/gesetze-corpus-data.git \\
         --kmein /path/to/gesetze.git --janprill /path/to/ra.datenschutz.gesetze.git
 
-The arguments are git directories (bare clones are fine). Amendment marks (``geaendert``) are
-set by ``tools/statutes_amendments.json`` after the import.
+The arguments are git directories (bare clones are fine). ``--only-nrw`` rewrites only the NRW
+files and needs none of them. Amendment marks (``geaendert``) are set by
+``tools/statutes_amendments.json`` after the import.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from leitfaden.statutes.model import (  # noqa: E402
     Provision,
     Statute,
     Version,
+    WordingSource,
     write_statute,
 )
 from leitfaden.statutes.nrw import read_nrw_text  # noqa: E402
@@ -345,6 +350,7 @@ def nrw() -> list[Statute]:
         meta = json.loads(header)
         blocks = re.split(r"\n\s*\n", body)
         statute = read_nrw_text(blocks)
+        provisions = _with_sources(statute.provisions, meta.get("wortlaut_quellen", {}), path)
         version = Version(
             stand=meta["stand"],
             checked=CHECKED,
@@ -354,12 +360,31 @@ def nrw() -> list[Statute]:
             date=meta["datum"],
         )
         statutes.append(
-            Statute(
-                meta["abkuerzung"], meta["titel"], version, statute.provisions, meta["vollstaendig"]
-            )
+            Statute(meta["abkuerzung"], meta["titel"], version, provisions, meta["vollstaendig"])
         )
-        print(f"{meta['abkuerzung']}: {len(statute.provisions)} Normen aus {path.name}")
+        print(f"{meta['abkuerzung']}: {len(provisions)} Normen aus {path.name}")
     return statutes
+
+
+def _with_sources(
+    provisions: tuple[Provision, ...], sources: dict[str, dict[str, str]], path: Path
+) -> tuple[Provision, ...]:
+    """Attach the per-norm copies of ``wortlaut_quellen``; each must be a norm with wording."""
+    known = {p.number: p for p in provisions}
+    for number in sources:
+        if number not in known or not any(known[number].wording):
+            raise SystemExit(f"{path.name}: wortlaut_quellen nennt § {number} ohne Wortlaut.")
+    return tuple(
+        dataclasses.replace(
+            p,
+            source=WordingSource(
+                sources[p.number]["name"], sources[p.number]["url"], sources[p.number]["stand"]
+            ),
+        )
+        if p.number in sources
+        else p
+        for p in provisions
+    )
 
 
 # -- amendment marks -------------------------------------------------------------------------------
@@ -406,12 +431,18 @@ def mark(statutes: list[Statute]) -> list[Statute]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--eriklueth", type=Path, required=True)
-    parser.add_argument("--kmein", type=Path, required=True)
-    parser.add_argument("--janprill", type=Path, required=True)
+    parser.add_argument("--eriklueth", type=Path)
+    parser.add_argument("--kmein", type=Path)
+    parser.add_argument("--janprill", type=Path)
+    parser.add_argument("--only-nrw", action="store_true", help="only the NRW files")
     parser.add_argument("--out", type=Path, default=DATA)
     args = parser.parse_args()
-    statutes = [*federal(args.eriklueth, args.kmein), gdpr(args.janprill), *nrw()]
+    if args.only_nrw:
+        statutes = nrw()
+    elif args.eriklueth and args.kmein and args.janprill:
+        statutes = [*federal(args.eriklueth, args.kmein), gdpr(args.janprill), *nrw()]
+    else:
+        parser.error("--eriklueth, --kmein and --janprill are required without --only-nrw")
     args.out.mkdir(parents=True, exist_ok=True)
     for statute in mark(statutes):
         write_statute(statute, args.out / f"{_key(statute.abbreviation)}.json")

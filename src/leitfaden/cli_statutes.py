@@ -162,6 +162,7 @@ def _record(citation: Citation, wording: Wording, law: Law | None) -> dict[str, 
     else:
         url = version.source_url
     amended = wording.amended
+    source = provision.source if wording.texts else None
     return {
         "citation": str(citation),
         "shown": str(shown),
@@ -171,6 +172,9 @@ def _record(citation: Citation, wording: Wording, law: Law | None) -> dict[str, 
         "title": provision.title,
         "absatz": wording.absatz,
         "wording": list(wording.texts),
+        "wording_source": None
+        if source is None
+        else {"name": source.name, "url": source.url, "stand": source.stand, "line": source.line()},
         "amended": None
         if amended is None
         else {
@@ -244,6 +248,15 @@ def _render(record: dict[str, Any], layout: Layout) -> str:
             if index:
                 lines.append("")
             lines += _wording_lines(text, width)
+        if record["wording_source"] is not None:
+            lines.append("")
+            lines += [
+                style("dim", line)
+                for line in wrap(clean(record["wording_source"]["line"]), width, "", "  ")
+            ]
+            if record["wording_source"]["url"]:
+                url = style("link", clean(record["wording_source"]["url"]))
+                lines += wrap(url, width, "  ", "  ")
     else:
         lines += wrap(
             "Den Wortlaut dieser Vorschrift enthalten die Gesetzesdaten des Leitfadens nicht; "

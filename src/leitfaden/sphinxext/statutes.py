@@ -65,9 +65,9 @@ if TYPE_CHECKING:
 
     from leitfaden.citations import Citation, Law
     from leitfaden.content import Entry, Guide
-    from leitfaden.statutes.model import Provision, Statute, Version
+    from leitfaden.statutes.model import Provision, Statute, Version, WordingSource
 
-__all__ = ["CitationLinks", "StatuteTextsDirective", "setup"]
+__all__ = ["CitationLinks", "StatuteTextsDirective", "setup", "wording_source"]
 
 logger = logging.getLogger(__name__)
 
@@ -338,6 +338,19 @@ def _subdivision(citation: Citation) -> str:
     return text.removesuffix(citation.law).strip()
 
 
+def wording_source(source: WordingSource) -> nodes.paragraph:
+    """The line "Wortlaut nach: …, Stand …" for wording taken from another copy than the law's.
+
+    The name links to the copy; the page and the PDF appendix show it below the wording.
+    """
+    name = source.name or source.url
+    shown: nodes.Node = (
+        nodes.reference(name, name, refuri=source.url) if source.url else nodes.Text(name)
+    )
+    stand = f", Stand {source.stand}" if source.stand else ""
+    return _para("Wortlaut nach: ", shown, stand, classes=["leitfaden-wortlaut-quelle"])
+
+
 class StatuteTextsDirective(_GuideDirective):
     """The wording of every provision the entries cite, by law, with version and source."""
 
@@ -472,6 +485,8 @@ class StatuteTextsDirective(_GuideDirective):
                     classes = ["leitfaden-aufzaehlung", f"leitfaden-ebene-{level}"]
                 box += _para(line.strip(), classes=classes)
             yield box
+        if provision.source is not None:
+            yield wording_source(provision.source)
 
     def _amended(self, law: Law, provision: Provision, absaetze: list[str]) -> nodes.Node:
         amended = provision.amended

@@ -16,6 +16,7 @@ from leitfaden.statutes.model import (
     Statutes,
     Version,
     Wording,
+    WordingSource,
     load_statutes,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "Statutes",
     "Version",
     "Wording",
+    "WordingSource",
     "load_statutes",
 ]

@@ -34,6 +34,7 @@ __all__ = [
     "Statutes",
     "Version",
     "Wording",
+    "WordingSource",
     "load_statute",
     "load_statutes",
     "statute_to_json",
@@ -81,6 +82,24 @@ class Amendment:
 
 
 @dataclass(frozen=True, slots=True)
+class WordingSource:
+    """Where the wording of one provision comes from, when not from the law's own source.
+
+    Used for a provision whose wording was taken from another copy (e.g. a legal portal
+    showing that one §): ``name`` names the copy, ``stand`` the version it reflects.
+    """
+
+    name: str
+    url: str
+    stand: str
+
+    def line(self) -> str:
+        """``Wortlaut nach: lexsoft Justizportal NRW, Stand …`` (German, for readers)."""
+        text = f"Wortlaut nach: {self.name or self.url}"
+        return f"{text}, Stand {self.stand}" if self.stand else text
+
+
+@dataclass(frozen=True, slots=True)
 class Paragraph:
     """An Absatz: its number (``""`` when the norm has none), Sätze, Nummern and Buchstaben.
 
@@ -106,7 +125,8 @@ class Provision:
     A wording text is the Absatz with its number (``"(1) …"``); enumerated items start a new
     line (``"\n1. …"``, ``"\n  a) …"``, two blanks of indent per level). ``paragraphs`` is
     empty when the source showed the norm's heading but not its text: then only the norm
-    itself is checked, not its Absätze, Sätze or Nummern.
+    itself is checked, not its Absätze, Sätze or Nummern. ``source`` is set when the wording
+    comes from another copy than the law's :class:`Version` names.
     """
 
     unit: str
@@ -115,6 +135,7 @@ class Provision:
     paragraphs: tuple[Paragraph, ...]
     wording: tuple[str, ...]
     amended: Amendment | None
+    source: WordingSource | None = None
 
     def label(self) -> str:
         """``§ 8a`` or ``Art. 6``."""
@@ -469,6 +490,14 @@ def _amendment(raw: Mapping[str, Any] | None) -> Amendment | None:
     )
 
 
+def _source(raw: Mapping[str, Any] | None) -> WordingSource | None:
+    if not raw:
+        return None
+    return WordingSource(
+        name=str(raw.get("name", "")), url=str(raw.get("url", "")), stand=str(raw.get("stand", ""))
+    )
+
+
 def _provision(raw: Mapping[str, Any]) -> Provision:
     paragraphs = tuple(_paragraph(p) for p in raw.get("absaetze") or ())
     return Provision(
@@ -478,6 +507,7 @@ def _provision(raw: Mapping[str, Any]) -> Provision:
         paragraphs=paragraphs,
         wording=tuple(str(t) for t in raw.get("wortlaut") or ()),
         amended=_amendment(raw.get("geaendert")),
+        source=_source(raw.get("quelle")),
     )
 
 
@@ -585,6 +615,10 @@ def statute_to_json(statute: Statute) -> dict[str, Any]:
         }
         if provision.wording:
             norm["wortlaut"] = list(provision.wording)
+        if provision.source is not None:
+            # Only written when set, so that files without per-provision sources stay as they are.
+            source = provision.source
+            norm["quelle"] = {"name": source.name, "url": source.url, "stand": source.stand}
         normen.append(norm)
     version = statute.version
     return {

@@ -781,7 +781,9 @@ def test_statute_texts_page_names_the_copy_with_a_link() -> None:
 
     paragraph = wording_source(WordingSource("Testportal", "https://example.org/t", "1.1.2026"))
     assert paragraph.astext() == "Wortlaut nach: Testportal, Stand 1.1.2026"
-    (link,) = [n for n in paragraph.children if n.tagname == "reference"]
+    from docutils import nodes
+
+    (link,) = [n for n in paragraph.children if isinstance(n, nodes.reference)]
     assert link["refuri"] == "https://example.org/t"
 
 

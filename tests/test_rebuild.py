@@ -115,7 +115,13 @@ def _change_question_and_heading(checkout: Path) -> None:
 
 
 def _change_body(checkout: Path) -> None:
-    edit(checkout / "faq" / "21-datenschutz.md", "Dieses Vertrauen", "Genau dieses Vertrauen")
+    """Replace the answer's first paragraph: words go that the search index had."""
+    entry = checkout / "faq" / "21-datenschutz.md"
+    head, answer = entry.read_text(encoding="utf-8").split("\n---\n", 1)
+    lines = answer.split("\n")
+    first = next(i for i, line in enumerate(lines) if line[:1].isalpha())
+    lines[first] = "Ein neuer erster Absatz ersetzt den alten."
+    entry.write_text(head + "\n---\n" + "\n".join(lines), encoding="utf-8")
 
 
 @pytest.mark.parametrize(

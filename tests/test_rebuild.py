@@ -144,11 +144,13 @@ def test_rebuild_after_a_change_equals_a_clean_build(
 def test_a_removed_entry_leaves_nothing_behind(
     built: tuple[Path, dict[str, bytes]], checkout: Path
 ) -> None:
-    leitfaden(checkout, "neu", "Wie planen wir ein Sommerfest mit dem Jugendamt?", "-k", "praxis")
-    added = checkout / "faq" / "26-planen-sommerfest-jugendamt.md"
+    created = leitfaden(
+        checkout, "neu", "Wie planen wir ein Sommerfest mit dem Jugendamt?", "-k", "praxis"
+    )
+    added = Path(created.stdout.splitlines()[0].removeprefix("Angelegt: "))
     assert added.is_file()
     leitfaden(checkout, "baue", "html")
-    assert (checkout / "_build" / "html" / "faq" / "26-planen-sommerfest-jugendamt.html").is_file()
+    assert (checkout / "_build" / "html" / "faq" / f"{added.stem}.html").is_file()
     added.unlink()
     leitfaden(checkout, "baue", "html")
     html = files(checkout / "_build" / "html")

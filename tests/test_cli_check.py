@@ -291,12 +291,12 @@ def test_neu_with_explicit_id(runner: CliRunner, faq_copy: Path) -> None:
         ),
         (
             ["  \x07\x1b ", "-k", "praxis"],
-            'Fehler: Die Frage ist leer. Beispiel: leitfaden neu "Wie …?" --kapitel strategie',
+            'Fehler: Die Frage ist leer. Beispiel: leitfaden neu "Wie …?" --kapitel praxis',
         ),
         (
             ["[2J?", "-k", "praxis"],
             "Fehler: Die Frage enthält keine Wörter. Beispiel: "
-            'leitfaden neu "Wie …?" --kapitel strategie',
+            'leitfaden neu "Wie …?" --kapitel praxis',
         ),
     ],
     ids=["unknown-chapter", "taken-id", "invalid-id", "empty-question", "no-words"],

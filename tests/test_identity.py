@@ -174,6 +174,31 @@ def test_help_names_the_chosen_guide_and_counts_its_entries(
     )
 
 
+def _ids(faq: Path) -> set[str]:
+    guide = load_guide(faq)
+    return {entry.id for entry in guide} | {chapter.id for chapter in guide.chapters}
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["no-snapshot", "snapshot"])
+def test_every_commands_help_takes_its_examples_from_the_chosen_guide(
+    new_guide: Path, tmp_path: Path, warm: bool
+) -> None:
+    runner = _runner(tmp_path)
+    if warm:
+        assert runner.invoke(main, ["--leitfaden", str(new_guide), "liste"]).exit_code == 0
+    # Ids of the Familienbildung guide that the new guide does not share.
+    flagship = _ids(FAQ) - _ids(new_guide / "faq")
+    for name in main.list_commands(None):  # type: ignore[arg-type]
+        result = runner.invoke(main, ["--leitfaden", str(new_guide), name, "--help"])
+        assert result.exit_code == 0, (name, result.output)
+        assert "{" not in result.output, (name, result.output)
+        assert "Familienbildung" not in result.output, name
+        shown = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+|[a-z]{6,}", result.output))
+        assert not shown & flagship, (name, shown & flagship)
+    result = runner.invoke(main, ["--leitfaden", str(new_guide), "zeige", "--help"])
+    assert "leitfaden zeige aufbau-eines-eintrags" in result.output
+
+
 def test_help_works_even_when_the_guide_cannot_be_found(tmp_path: Path) -> None:
     result = _runner(tmp_path).invoke(main, ["--leitfaden", str(tmp_path / "fehlt"), "--help"])
     assert result.exit_code == 0

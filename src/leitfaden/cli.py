@@ -34,11 +34,42 @@ _click_de.install()
 
 
 class _Command(click.Command):
-    """A command whose usage line reads in German."""
+    """A command whose usage line reads in German and whose examples come from the guide.
+
+    Help texts write ``{EINTRAG}``, ``{NUMMER}``, ``{KAPITEL}``, ``{FRAGE}`` and
+    ``{SCHLAGWORT}`` where an example names something of the guide; ``--help`` fills in the
+    chosen guide's first entry, chapter, search example and keyword, so that no guide's help
+    shows another guide's entries.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[OPTIONEN]")
         super().__init__(*args, **kwargs)
+
+    def get_help(self, ctx: click.Context) -> str:
+        texts = [self.help or "", *(getattr(p, "help", None) or "" for p in self.params)]
+        if not any("{" in text for text in texts):
+            return super().get_help(ctx)
+        examples = _guide_examples()
+
+        def fill(text: str | None) -> str | None:
+            for placeholder, value in examples.items():
+                text = text.replace(placeholder, value) if text else text
+            return text
+
+        # Filled in before click wraps the text, so that lines keep their width.
+        saved = self.help, [getattr(p, "help", None) for p in self.params]
+        self.help = fill(self.help)
+        for param in self.params:
+            if isinstance(param, click.Option):
+                param.help = fill(param.help)
+        try:
+            return super().get_help(ctx)
+        finally:
+            self.help = saved[0]
+            for param, text in zip(self.params, saved[1], strict=True):
+                if isinstance(param, click.Option):
+                    param.help = text
 
 
 class _AliasGroup(click.Group):
@@ -172,6 +203,51 @@ def _guide_summary() -> tuple[str, int, str, str] | None:
     return identity_.title, len(names), identity_.search_example, first or "1"
 
 
+def _guide_examples() -> dict[str, str]:
+    """Values for the placeholders of the commands' help texts, from the chosen guide.
+
+    From the cached snapshot when it is current, else from the file names and a plain read of
+    ``kapitel.yml`` (``--help`` stays free of the YAML parser).
+    """
+    from leitfaden.snapshot import cached_snapshot
+
+    examples = {
+        "{EINTRAG}": "KENNUNG",
+        "{NUMMER}": "1",
+        "{KAPITEL}": "KAPITEL",
+        "{FRAGE}": "Ihre Frage",
+        "{SCHLAGWORT}": "Wort",
+    }
+    try:
+        paths = guide_paths()
+    except click.ClickException:
+        return examples
+    snapshot = cached_snapshot(paths)
+    if snapshot is not None:
+        if snapshot.entries:
+            first = snapshot.entries[0]
+            examples["{EINTRAG}"], examples["{NUMMER}"] = first["id"], str(first["number"])
+            if first["keywords"]:
+                examples["{SCHLAGWORT}"] = first["keywords"][0]
+        if snapshot.chapters:
+            examples["{KAPITEL}"] = snapshot.chapters[-1]["id"]
+        examples["{FRAGE}"] = snapshot.identity["search_example"] or examples["{FRAGE}"]
+        return examples
+    try:
+        names = sorted(item.name for item in os.scandir(paths.faq) if item.name.endswith(".md"))
+        chapters = (paths.faq / "kapitel.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return examples
+    if names:
+        number, _, slug = names[0].removesuffix(".md").partition("-")
+        if number.isdigit() and slug:
+            examples["{EINTRAG}"], examples["{NUMMER}"] = slug, str(int(number))
+    ids = re.findall(r"^- id: ([a-z0-9-]+)\s*$", chapters, re.MULTILINE)
+    if ids:
+        examples["{KAPITEL}"] = ids[-1]
+    return examples
+
+
 def alias(english: str) -> Callable[[click.Command], click.Command]:
     """Register an English alias for the decorated command."""
 
@@ -298,7 +374,7 @@ def _slug(question: str) -> str:
     required=True,
     metavar="KAPITEL",
     shell_complete=lambda ctx, param, incomplete: _complete_chapter(ctx, param, incomplete),
-    help="Kapitel-id, z. B. „strategie“.",
+    help="Kapitel-id, z. B. „{KAPITEL}“ (alle: leitfaden liste).",
 )
 @click.option(
     "--id",
@@ -322,11 +398,11 @@ def neu(frage: str, kapitel: str, entry_id: str | None, pfad: Path | None) -> No
     question = " ".join(clean(frage).split())
     if not question:
         raise click.UsageError(
-            'Die Frage ist leer. Beispiel: leitfaden neu "Wie …?" --kapitel strategie'
+            f'Die Frage ist leer. Beispiel: leitfaden neu "Wie …?" --kapitel {kapitel}'
         )
     if not re.search(r"[^\W\d_]{2,}", question):
         raise click.UsageError(
-            'Die Frage enthält keine Wörter. Beispiel: leitfaden neu "Wie …?" --kapitel strategie'
+            f'Die Frage enthält keine Wörter. Beispiel: leitfaden neu "Wie …?" --kapitel {kapitel}'
         )
     if not question.endswith("?"):
         question += "?"
@@ -699,7 +775,7 @@ def _check_chapter(snapshot: Snapshot, kapitel: str | None) -> None:
         )
 
 
-_KAPITEL_HELP = "Nur Fragen aus diesem Kapitel (Kapitel-id, z. B. „finanzierung“)."
+_KAPITEL_HELP = "Nur Fragen aus diesem Kapitel (Kapitel-id, z. B. „{KAPITEL}“)."
 _SCHLAGWORT_HELP = "Nur Fragen mit diesem Schlagwort (Groß-/Kleinschreibung egal)."
 
 
@@ -740,9 +816,9 @@ def suche(
 
     \b
     Beispiele:
-      leitfaden suche Dürfen wir Namen an das Jugendamt weitergeben
-      leitfaden suche "ieF" --kapitel schutz-qualitaet
-      leitfaden suche Zuschuss --json
+      leitfaden suche {FRAGE}
+      leitfaden suche "{SCHLAGWORT}" --kapitel {KAPITEL}
+      leitfaden suche {SCHLAGWORT} --json
     """
     from leitfaden.render import HitView, plain_snippet, render_hits
 
@@ -878,13 +954,13 @@ def _index_error(paths: GuidePaths, error: OSError) -> click.ClickException:
 def zeige(eintrag: str, raw: bool, web: bool, as_json: bool, farbe: bool | None) -> None:
     """Einen Eintrag ganz anzeigen: Frage, Kurzantwort, Antwort, Verweise und Stand.
 
-    ID|NUMMER ist die Kennung (z. B. „datenschutz“) oder die Nummer (z. B. 21).
+    ID|NUMMER ist die Kennung (z. B. „{EINTRAG}“) oder die Nummer (z. B. {NUMMER}).
 
     \b
     Beispiele:
-      leitfaden zeige datenschutz
-      leitfaden zeige 21 --markdown
-      leitfaden zeige 21 --web
+      leitfaden zeige {EINTRAG}
+      leitfaden zeige {NUMMER} --markdown
+      leitfaden zeige {NUMMER} --web
     """
     from leitfaden.render import render_entry
 
@@ -968,8 +1044,8 @@ def liste(kapitel: str | None, schlagwort: str | None, as_json: bool, farbe: boo
     \b
     Beispiele:
       leitfaden liste
-      leitfaden liste --kapitel finanzierung
-      leitfaden liste --schlagwort Datenschutz --json
+      leitfaden liste --kapitel {KAPITEL}
+      leitfaden liste --schlagwort "{SCHLAGWORT}" --json
     """
     from leitfaden.render import render_questions
 

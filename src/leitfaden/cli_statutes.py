@@ -54,7 +54,7 @@ def gesetz(zitat: tuple[str, ...], as_json: bool, farbe: bool | None) -> None:
     ZITAT ist eine Vorschrift, wie sie in den Einträgen steht, z. B. „§ 8a Abs. 4 SGB VIII“.
     Mit Absatz zeigt der Befehl diesen Absatz, sonst die ganze Vorschrift. Schreibweisen wie
     „§8a Abs.4“, „§ 8a SGB 8“ oder „Paragraph 8a Absatz 4“ gehen auch; ohne Gesetz gilt das
-    SGB VIII (das Standardgesetz des Leitfadens).
+    Standardgesetz des Leitfadens (in gesetze.yml mit „standard: true“ markiert).
 
     \b
     Beispiele:

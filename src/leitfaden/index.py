@@ -97,7 +97,7 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: Entries at and above which two processes analyse them, and entries per task.
 _PARALLEL_MINIMUM = 500
 _CHUNK = 50
@@ -232,8 +232,8 @@ class _Scorer(WeightScorer):  # type: ignore[misc]
 class _Weighting(WeightingModel):  # type: ignore[misc]
     """The ranking model's term score: the term-frequency part is already in the weight."""
 
-    def __init__(self, model: RankingModel = MODEL) -> None:
-        self.model = model
+    def __init__(self, model: RankingModel | None = None) -> None:
+        self.model = model or MODEL
 
     def supports_block_quality(self) -> bool:
         return True
@@ -379,13 +379,14 @@ def _invert(
     analysis: GermanAnalysis,
     average: dict[str, float],
     words: list[str],
-    model: RankingModel = MODEL,
+    model: RankingModel | None = None,
 ) -> dict[str, tuple[float, list[int]]]:
     """The weighted terms of one entry with their positions (ranking model, step 1).
 
     ``body`` is the entry's body as plain text; ``words`` receives the folded words the terms
     come from.
     """
+    model = model or MODEL
     weights: dict[str, float] = {}
     positions: dict[str, list[int]] = {}
     offset = 0

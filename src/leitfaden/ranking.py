@@ -75,12 +75,12 @@ class RankingModel:
     k1: float = 1.2
     #: How much a compound's head part (the part the word ends with) counts in the index,
     #: and how much its other parts, against the whole word.
-    part_in_index_head: float = 1.0
-    part_in_index_modifier: float = 1.0
+    part_in_index_head: float = 0.7
+    part_in_index_modifier: float = 0.5
     #: Query side: factors of a query word's alternative terms.
     primary: float = 1.0
-    part_head: float = 0.4
-    part_modifier: float = 0.4
+    part_head: float = 0.5
+    part_modifier: float = 0.3
     group: float = 1.0
     fuzzy: float = 0.8
     #: Entry score: exponent of the share of matched query words, bonus for neighbouring

@@ -545,7 +545,7 @@ def _write_segments(
     with _without_collector(), index.writer(limitmb=_LIMIT_MB, compound=False) as writer:
         for document in _documents(entries, analysis, average):
             writer.add_document(**document)
-    # Whoosh drops the segment of a sub-writer that failed: count what was written.
+    # What a search will see: every entry, or the generation is not activated.
     written = whoosh.index.open_dir(str(generation), indexname=_INDEX_NAME, readonly=True)
     try:
         count = int(written.doc_count_all())

@@ -25,6 +25,7 @@ from leitfaden.index import (
     open_searcher,
 )
 from leitfaden.paths import GuidePaths
+from leitfaden.ranking import MODEL
 from leitfaden.search import search
 from leitfaden.thesaurus import load_thesaurus
 
@@ -249,6 +250,17 @@ def test_the_postings_hold_the_ranking_model_s_weights(guide_index: SearchIndex)
         stored_weight, stored_positions = found[docnum]
         assert stored_weight == pytest.approx(weight, rel=1e-6)  # Whoosh keeps float32
         assert stored_positions == positions
+
+
+def test_whoosh_s_own_search_scores_with_the_ranking_model(guide_index: SearchIndex) -> None:
+    from whoosh.query import Term
+
+    results = guide_index.searcher().search(Term("inhalt", "datenschutz"), limit=3)
+    _, weights = guide_index.postings("inhalt", "datenschutz")
+    idf = guide_index.idf("datenschutz")
+    assert idf == pytest.approx(MODEL.idf(guide_index.doc_count, len(weights)))
+    expected = sorted((idf * weight for weight in weights), reverse=True)[:3]
+    assert [hit.score for hit in results] == pytest.approx(expected)
 
 
 def test_lookup_agrees_with_the_full_postings(guide_index: SearchIndex) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import math
 
@@ -14,8 +13,9 @@ from leitfaden.search import search
 
 
 def test_the_model_is_frozen() -> None:
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         MODEL.k1 = 2.0  # type: ignore[misc]
+    assert MODEL._replace(k1=2.0).k1 == 2.0 != MODEL.k1
 
 
 def test_parts_count_less_than_their_word_and_heads_more_than_modifiers() -> None:
@@ -47,7 +47,7 @@ def test_the_browser_gets_every_number_of_the_model() -> None:
     assert data["fields"][0] == {"name": "frage", "weight": 6.0, "b": 0.3}
     for name in ("k1", "part_head", "part_modifier", "group", "fuzzy", "coordination"):
         assert data[name] == getattr(MODEL, name)
-    assert {f.name for f in dataclasses.fields(RankingModel)} <= set(data)
+    assert set(RankingModel._fields) <= set(data)
 
 
 def test_a_query_word_s_compound_parts_carry_the_model_s_factors(

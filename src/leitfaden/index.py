@@ -61,8 +61,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import whoosh.index
+
+# Opening an index reads through whoosh.reading: imported here, so that it is imported inside
+# leitfaden._imports.light_engine_imports (which spares it asyncio).
+import whoosh.reading
 from whoosh import fields, formats
-from whoosh import query as wq
 from whoosh.analysis import IDTokenizer
 from whoosh.scoring import WeightingModel, WeightScorer
 
@@ -900,9 +903,11 @@ class SearchIndex:
         self.chapters: dict[str, str] = {str(k): str(v) for k, v in data.get("chapters", [])}
         self._weighting = _Weighting(MODEL)
         self._index = whoosh.index.open_dir(str(generation), indexname=_INDEX_NAME, readonly=True)
-        self._searcher = self._index.searcher(weighting=self._weighting)
-        self._terms = self._searcher.reader()
-        self._total = int(self._searcher.doc_count_all())
+        # Term statistics and postings come from the reader; a searcher (whose module loads
+        # all of whoosh.query, a tenth of a search's start) only when a phrase needs it.
+        self._terms = self._index.reader()
+        self._searcher: Any = None
+        self._total = int(self._terms.doc_count_all())
 
     @classmethod
     def open(cls, root: str | Path) -> SearchIndex:
@@ -921,8 +926,20 @@ class SearchIndex:
                 last = error
         raise last
 
+    def searcher(self) -> Any:
+        """A Whoosh searcher of this generation, scoring with the ranking model."""
+        if self._searcher is None:
+            from whoosh.searching import Searcher as WhooshSearcher
+
+            self._searcher = WhooshSearcher(
+                self._terms, weighting=self._weighting, closereader=False, fromindex=self._index
+            )
+        return self._searcher
+
     def close(self) -> None:
-        self._searcher.close()
+        if self._searcher is not None:
+            self._searcher.close()
+        self._terms.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -969,7 +986,7 @@ class SearchIndex:
 
     def idf(self, term: str) -> float:
         """The ranking model's idf of an ``inhalt`` term (step 2)."""
-        return float(self._weighting.idf(self._searcher, "inhalt", term))
+        return MODEL.idf(self._total, int(self._terms.doc_frequency("inhalt", term)))
 
     # -- running queries ----------------------------------------------------------------------
 
@@ -1119,7 +1136,7 @@ class SearchIndex:
         weights: list[float] = []
         if (field_name, term) not in self._terms:
             return ids, weights
-        matcher = self._searcher.postings(field_name, term)
+        matcher = self._terms.postings(field_name, term)
         add_id, add_weight = ids.append, weights.append
         active, current, weight, advance = (
             matcher.is_active,
@@ -1140,7 +1157,7 @@ class SearchIndex:
         found: dict[int, tuple[float, list[int]]] = {}
         if not docnums or ("inhalt", term) not in self._terms:
             return found
-        matcher = self._searcher.postings("inhalt", term)
+        matcher = self._terms.postings("inhalt", term)
         for docnum in docnums:
             if not matcher.is_active():
                 break
@@ -1163,8 +1180,10 @@ class SearchIndex:
         if isinstance(node, Phrase):
             if len(node.terms) == 1:
                 return set(self.postings("inhalt", node.terms[0])[0])
-            query = wq.Phrase("inhalt", list(node.terms))
-            return set(self._searcher.docs_for_query(query))
+            from whoosh.query import Phrase as PhraseQuery
+
+            query = PhraseQuery("inhalt", list(node.terms))
+            return set(self.searcher().docs_for_query(query))
         if isinstance(node, AllOf):
             sets = [self._docset(child) for child in node.children]
             return set.intersection(*sets) if sets else set()

@@ -42,6 +42,9 @@
       this.token = new RegExp(data.token, "gu");
       this.laws = new Map(Object.entries(data.laws));
       this.stopwords = new Set(data.stopwords);
+      this.lowWeightTerms = new Set(data.low_weight);
+      this.sEndings = data.s_endings;
+      this.suffixes = data.suffixes;
       this.lexicon = new Set(data.lexicon);
       this.heads = new Set(data.heads);
       this.single = new Map(Object.entries(data.single));
@@ -281,7 +284,26 @@
           if (rest !== null && rest.length) return [head, ...rest];
         }
       }
+      if (this.lexicon.has(word)) return [];
+      // An unknown word: the longest known first part and an unknown rest of its own.
+      for (let end = size - this.minTail; end >= this.minHead; end--) {
+        const head = word.slice(0, end);
+        if (!this.lexicon.has(head)) continue;
+        let cut = end;
+        if (this.sEndings.some((ending) => head.endsWith(ending)) && word.startsWith("s", end)) {
+          cut += 1;
+        }
+        const tail = word.slice(cut);
+        if (tail.length >= this.minTail && !this.suffixes.some((s) => tail.startsWith(s))) {
+          return [head, tail];
+        }
+      }
       return [];
+    }
+
+    /** Whether a primary term is a discourse particle or a generic verb (little weight). */
+    lowWeight(term) {
+      return this.lowWeightTerms.has(term);
     }
   }
 

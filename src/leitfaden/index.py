@@ -1238,11 +1238,13 @@ def _in_sequence(places: list[set[int] | None]) -> bool:
 
 
 def _constrained(node: Node) -> bool:
-    """Whether a query restricts which documents may match beyond "any word"."""
-    if isinstance(node, Word):
+    """Whether a query restricts which documents may match beyond "any word".
+
+    A phrase does not: its clause only scores in the documents that hold it
+    (``_Clause.restrict``), so free text with a phrase needs no document set of its own.
+    """
+    if isinstance(node, Word | Phrase):
         return False
-    if isinstance(node, Phrase):
-        return len(node.terms) > 1
     if isinstance(node, Soft):
         return any(_constrained(child) for child in node.children)
     return True

@@ -465,3 +465,17 @@ def test_unknown_query_compounds_of_the_guide(guide_analysis: GermanAnalysis) ->
     assert "netzwerk" in netzwerk
     (zuschuss,) = guide_analysis.query_terms("Kurskostenzuschuss")
     assert {"kurs", "kost", "zuschuss"} <= set(zuschuss)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("arbeitsgemeinschaft", ("arbeit", "gemeinschaft")),
+        ("zeitschrift", ("zeit", "schrift")),
+        ("offentlichkeitsarbeit", ()),
+    ],
+    ids=["s-before-no-onset-is-a-linker", "s-before-an-onset-starts-the-part", "no-word-start"],
+)
+def test_an_unknown_last_part_must_begin_like_a_word(word: str, parts: tuple[str, ...]) -> None:
+    analysis = GermanAnalysis(["Arbeit", "Zeit", "offen"])
+    assert analysis.compound_parts(word) == parts

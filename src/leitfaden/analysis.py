@@ -124,10 +124,13 @@ lexicon word of at least ``min_tail`` letters; no stop words and nothing ending 
 is ``w[:j]`` followed by ``best[k]`` (the first one found). Otherwise, if *w* is not in the
 lexicon (a query word the guide does not know, such as ``netzwerkprozess``), the last part may
 be unknown: for ``j`` from ``len(w) - min_tail`` down to ``min_head``, if ``w[:j]`` is in the
-lexicon, let ``k`` be ``j + 1`` when ``w[:j]`` ends with one of ``[s_endings]`` and an ``s``
-follows, else ``j``; if ``w[k:]`` has at least ``min_tail`` letters and does not start with
-one of ``[suffixes]`` (``jugendliche`` is no compound of ``liche``), the split is ``w[:j]``,
-``w[k:]`` (the longest known first part wins). Words of the guide are always in the lexicon,
+lexicon, let ``k`` be ``j + 1`` when an ``s`` follows at ``j`` and either ``w[:j]`` ends with
+one of ``[s_endings]`` or ``w[j:]`` cannot begin a word, else ``j``; if ``w[k:]`` has at least
+``min_tail`` letters, does not start with one of ``[suffixes]`` (``jugendliche`` is no
+compound of ``liche``) and can begin a word, the split is ``w[:j]``, ``w[k:]`` (the longest
+known first part wins). A text *can begin a word* when it has two letters or more and one of
+its first two is a vowel (``a e i o u y``) or they are one of ``[onsets]`` (``st``, ``pr``,
+``sch`` as ``sc`` …). Words of the guide are always in the lexicon,
 so this rule never changes what is indexed. Parts of ``min_compound`` letters
 or more are split again; the result lists each part before its own parts, without duplicates:
 ``Familienbildungseinrichtungen`` → ``familienbildung, familien, bildung, einrichtungen``.
@@ -147,7 +150,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -188,7 +191,51 @@ bringt klappen klappt
 # takes the linking "s" after these endings ("Präventionsdilemma"), and an unknown last part
 # must not start like a derivational suffix ("jugendliche" is no compound of "liche").
 S_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tat", "ling", "tum")
-SUFFIXES = ("lich", "isch", "ung", "heit", "keit", "schaft", "ier", "igkeit", "los")
+SUFFIXES = ("lich", "isch", "ung", "heit", "keit", "schaft", "ier", "igkeit", "los", "erweise")
+# How a German word can begin when its first two letters are consonants; an unknown last part
+# that begins otherwise is no word ("offen|tlichkeit…"), and an "s" before such a pair is a
+# linker ("arbeit|s|gemeinschaft").
+ONSETS = (
+    "bl",
+    "br",
+    "ch",
+    "dr",
+    "dw",
+    "fl",
+    "fr",
+    "gl",
+    "gn",
+    "gr",
+    "kl",
+    "kn",
+    "kr",
+    "pf",
+    "ph",
+    "pl",
+    "pr",
+    "ps",
+    "qu",
+    "sc",
+    "sk",
+    "sl",
+    "sm",
+    "sn",
+    "sp",
+    "st",
+    "sw",
+    "sz",
+    "th",
+    "tr",
+    "ts",
+    "wr",
+    "zw",
+)
+_VOWELS = "aeiouy"
+
+
+def _word_start(text: str) -> bool:
+    """Whether ``text`` can begin a German word: a vowel in its first two letters or an onset."""
+    return len(text) >= 2 and (text[0] in _VOWELS or text[1] in _VOWELS or text[:2] in ONSETS)
 
 
 def _stop_list() -> list[str]:
@@ -660,9 +707,13 @@ class GermanAnalysis:
             head = word[:end]
             if head not in lexicon:
                 continue
-            cut = end + 1 if head.endswith(S_ENDINGS) and word.startswith("s", end) else end
+            cut = end
+            if word.startswith("s", end) and (
+                head.endswith(S_ENDINGS) or not _word_start(word[end:])
+            ):
+                cut += 1
             tail = word[cut:]
-            if len(tail) >= MIN_TAIL and not tail.startswith(SUFFIXES):
+            if len(tail) >= MIN_TAIL and not tail.startswith(SUFFIXES) and _word_start(tail):
                 return (head, tail)
         return ()
 
@@ -738,6 +789,7 @@ class GermanAnalysis:
             "low_weight": sorted(self.low_weight_terms),
             "s_endings": list(S_ENDINGS),
             "suffixes": list(SUFFIXES),
+            "onsets": list(ONSETS),
             "lexicon": sorted(self.lexicon),
             "heads": sorted(self.heads),
             "single": {key: list(value) for key, value in sorted(self.single.items())},

@@ -100,7 +100,7 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: Entries at and above which two processes analyse them, and entries per task.
 _PARALLEL_MINIMUM = 500
 _CHUNK = 50
@@ -436,7 +436,8 @@ def _document(
         "id": entry.id,
         "nummer": entry.number,
         "titel": entry.question,
-        "saetze": f"{entry.short_answer}\n{body}",
+        # Split once here rather than for every hit of every search.
+        "saetze": sentences(f"{entry.short_answer}\n{body}"),
         "kapitel": entry.chapter,
         "inhalt": [(term, weight, at) for term, (weight, at) in inverted.items()],
     }
@@ -1018,7 +1019,7 @@ class SearchIndex:
                     number=int(stored["nummer"]),
                     question=stored["titel"],
                     chapter=stored["kapitel"],
-                    sentences=tuple(sentences(stored["saetze"])),
+                    sentences=tuple(stored["saetze"]),
                     score=score,
                 )
             )

@@ -25,7 +25,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
     from leitfaden.citations import Law
@@ -77,6 +77,29 @@ def _material(faq: Path) -> _Material:
     return _Material(
         guide.entries, tuple(sentences), simple, tuple(headings), tuple(keywords), guide.laws
     )
+
+
+class _AllBut(Sequence[int]):
+    """``range(count)`` without ``skip``, without building the list (25,000 entries would
+    make that quadratic); the same items as the list, so the same random picks."""
+
+    def __init__(self, count: int, skip: int) -> None:
+        self.count, self.skip = count, skip
+
+    def __len__(self) -> int:
+        return self.count - 1 if 0 <= self.skip < self.count else self.count
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not -len(self) <= index < len(self):
+            raise IndexError(index)
+        index %= len(self)
+        return index + 1 if index >= self.skip else index
 
 
 def _yaml(text: str) -> str:
@@ -152,7 +175,7 @@ class _Entries:
         """The file of entry ``number``; another ``attempt`` gives it other sentences."""
         material, model, entry_id = self.material, self.models[number - 1], self.ids[number - 1]
         pick = random.Random(f"{self.seed}:{number}")
-        others = [i for i in range(self.count) if i != number - 1]
+        others = _AllBut(self.count, number - 1)
         related = [self.ids[i] for i in pick.sample(others, min(len(others), pick.randint(2, 4)))]
         reference = self.ids[pick.choice(others)] if others else entry_id
         keywords = pick.sample(model.keywords, min(3, len(model.keywords)))

@@ -386,3 +386,96 @@ def test_stopwords_are_folded() -> None:
 def test_docstring_examples() -> None:
     failures, _ = doctest.testmod(leitfaden.analysis)
     assert failures == 0
+
+
+# -- stop words, low-weight words, unknown compounds (issue 8) -----------------------------------
+
+
+def test_stopwords_come_from_the_stop_words_package() -> None:
+    from stop_words import get_stop_words
+
+    listed = {fold(word).strip() for word in get_stop_words("german")}
+    kept = {"nicht", "nichts", "kein", "keine", "keinem", "keinen", "keiner", "keines"}
+    kept |= {"ohne", "weg", "warum"}
+    assert listed - kept <= STOPWORDS
+    assert kept <= listed and kept.isdisjoint(STOPWORDS)
+
+
+@pytest.mark.parametrize("particle", ["eigentlich", "überhaupt", "denn", "mal", "irgendwie"])
+def test_discourse_particles_are_no_terms(small: GermanAnalysis, particle: str) -> None:
+    assert terms(small, f"Was macht {particle} der Kinderschutz") == terms(
+        small, "Was macht der Kinderschutz"
+    )
+
+
+@pytest.mark.parametrize(
+    "word", ["genau", "halt", "schon", "finden", "bekommen", "laufen", "geben"]
+)
+def test_particles_with_content_and_generic_verbs_weigh_little(
+    guide_analysis: GermanAnalysis, word: str
+) -> None:
+    (position,) = guide_analysis.query_terms(word)
+    assert guide_analysis.low_weight(position[0])
+
+
+@pytest.mark.parametrize("word", ["Jugendamt", "Kinderschutz", "Finanzierung", "nicht"])
+def test_topic_words_do_not_weigh_little(guide_analysis: GermanAnalysis, word: str) -> None:
+    (position,) = guide_analysis.query_terms(word)
+    assert not guide_analysis.low_weight(position[0])
+
+
+def test_low_weight_terms_reach_the_browser(guide_analysis: GermanAnalysis) -> None:
+    data = json.loads(json.dumps(guide_analysis.browser_data()))
+    assert data["low_weight"] == sorted(guide_analysis.low_weight_terms)
+    assert GermanAnalysis.from_data(data).low_weight_terms == guide_analysis.low_weight_terms
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("kooperationsprozess", ("kooperation", "prozess")),
+        ("datenschutzbeauftragte", ("daten", "schutzbeauftragte", "schutz", "beauftragte")),
+        ("kooperationsstrategie", ("kooperation", "strategie")),
+        ("kitaausflug", ("kita", "ausflug")),
+    ],
+    ids=["unknown-tail", "unknown-tail-split-again", "linking-s-after-ion", "no-linker"],
+)
+def test_unknown_compounds_keep_their_known_first_part(
+    small: GermanAnalysis, word: str, parts: tuple[str, ...]
+) -> None:
+    assert small.compound_parts(word) == parts
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["jugendliche", "kindheit", "familienlos", "amtlich"],
+)
+def test_a_derivational_suffix_is_no_unknown_part(small: GermanAnalysis, word: str) -> None:
+    assert small.compound_parts(word) == ()
+
+
+def test_known_words_are_not_split_into_an_unknown_part() -> None:
+    analysis = GermanAnalysis(["Jugend", "Jugendstil"])
+    assert analysis.compound_parts("jugendstil") == ()
+    assert analysis.compound_parts("jugendstile") == ("jugend", "stile")
+
+
+def test_unknown_query_compounds_of_the_guide(guide_analysis: GermanAnalysis) -> None:
+    (netzwerk,) = guide_analysis.query_terms("Netzwerkprozess")
+    assert "netzwerk" in netzwerk
+    (zuschuss,) = guide_analysis.query_terms("Kurskostenzuschuss")
+    assert {"kurs", "kost", "zuschuss"} <= set(zuschuss)
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("arbeitsgemeinschaft", ("arbeit", "gemeinschaft")),
+        ("zeitschrift", ("zeit", "schrift")),
+        ("offentlichkeitsarbeit", ()),
+    ],
+    ids=["s-before-no-onset-is-a-linker", "s-before-an-onset-starts-the-part", "no-word-start"],
+)
+def test_an_unknown_last_part_must_begin_like_a_word(word: str, parts: tuple[str, ...]) -> None:
+    analysis = GermanAnalysis(["Arbeit", "Zeit", "offen"])
+    assert analysis.compound_parts(word) == parts

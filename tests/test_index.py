@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from leitfaden.index import (
     open_searcher,
 )
 from leitfaden.paths import GuidePaths
+from leitfaden.ranking import MODEL
 from leitfaden.search import search
 from leitfaden.thesaurus import load_thesaurus
 
@@ -213,10 +215,14 @@ def test_a_parallel_build_ranks_like_a_single_one(
     options = {"thesaurus": thesaurus, "laws": guide.laws, "chapters": guide.chapters}
     build_index_from(guide.entries, tmp_path / "eins", **options)
     monkeypatch.setattr(engine, "_PARALLEL_MINIMUM", 2)
+    monkeypatch.setattr(engine, "_CHUNK", 4)
+    assert engine._processes(len(guide.entries)) == 2
     status = build_index_from(guide.entries, tmp_path / "zwei", **options)
     assert status.entries == 25
     with open_searcher(tmp_path / "eins") as one, open_searcher(tmp_path / "zwei") as two:
-        assert len(two.index._leaves) == 2
+        assert one.index.segments == two.index.segments == 1
+        # The stems the analysing processes computed reach the stored analysis.
+        assert two.index.analysis.stem_table() == one.index.analysis.stem_table()
         for query in (QUERY, "Kinderschuz", "§ 8a SGB VIII", "niederschwellige Angebote"):
             first = one.search(query)
             second = two.search(query)
@@ -227,46 +233,97 @@ def test_a_parallel_build_ranks_like_a_single_one(
             assert first.suggestion == second.suggestion
 
 
-def test_filled_blocks_equal_whoosh_s_own_writing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_postings_hold_the_ranking_model_s_weights(guide_index: SearchIndex) -> None:
     faq = Path(__file__).resolve().parent.parent / "faq"
     guide, thesaurus = load_guide(faq), load_thesaurus(faq)
-    options = {"thesaurus": thesaurus, "laws": guide.laws, "chapters": guide.chapters}
-    build_index_from(guide.entries, tmp_path / "schnell", **options)
-    monkeypatch.setattr(engine, "_FILL_BLOCKS", False)
-    build_index_from(guide.entries, tmp_path / "einzeln", **options)
-    with (
-        SearchIndex.open(tmp_path / "schnell") as fast,
-        SearchIndex.open(tmp_path / "einzeln") as slow,
-    ):
-        for field in ("inhalt", "id", "kapitel", "schlagwort", "woerter"):
-            terms = list(slow._reader.lexicon(field))
-            assert list(fast._reader.lexicon(field)) == terms
-            for term in terms:
-                text = term.decode()
-                expected = slow._postings(field, text)
-                assert fast._postings(field, text) == expected
-                if field == "inhalt":
-                    assert fast._lookup(text, expected[0], positions=True) == slow._lookup(
-                        text, expected[0], positions=True
-                    )
+    statistics = engine._statistics(guide.entries)
+    analysis = engine._analysis(statistics, guide.laws, thesaurus)
+    entry = guide.get("datenschutz")
+    assert entry is not None
+    docnum = [e.id for e in guide.entries].index("datenschutz")
+    inverted = engine._invert(
+        entry, engine.plain_text(entry.body), analysis, statistics.average, []
+    )
+    assert len(inverted) > 100
+    for term, (weight, positions) in inverted.items():
+        found = guide_index.lookup(term, [docnum], positions=True)
+        stored_weight, stored_positions = found[docnum]
+        assert stored_weight == pytest.approx(weight, rel=1e-6)  # Whoosh keeps float32
+        assert stored_positions == positions
 
 
-def test_block_reading_matches_whoosh_s_own_matcher(guide_index: SearchIndex) -> None:
-    reader = guide_index._reader
+def test_whoosh_s_own_search_scores_with_the_ranking_model(guide_index: SearchIndex) -> None:
+    from whoosh.query import Term
+
+    results = guide_index.searcher().search(Term("inhalt", "datenschutz"), limit=3)
+    _, weights = guide_index.postings("inhalt", "datenschutz")
+    idf = guide_index.idf("datenschutz")
+    assert idf == pytest.approx(MODEL.idf(guide_index.doc_count, len(weights)))
+    expected = sorted((idf * weight for weight in weights), reverse=True)[:3]
+    assert [hit.score for hit in results] == pytest.approx(expected)
+
+
+def test_lookup_agrees_with_the_full_postings(guide_index: SearchIndex) -> None:
     for term in ("famili", "datenschutz", "=asd", "p8a"):
-        matcher = reader.postings("inhalt", term)
-        expected_ids, expected_weights = [], []
-        while matcher.is_active():
-            expected_ids.append(matcher.id())
-            expected_weights.append(matcher.weight())
-            matcher.next()
-        ids, weights = guide_index._postings("inhalt", term)
-        assert (ids, weights) == (expected_ids, expected_weights)
-        found = guide_index._lookup(term, ids[::2], positions=True)
+        ids, weights = guide_index.postings("inhalt", term)
+        assert ids, term
+        assert ids == sorted(set(ids))
+        found = guide_index.lookup(term, ids[::2], positions=True)
         assert sorted(found) == ids[::2]
+        assert [found[d][0] for d in ids[::2]] == weights[::2]
         assert all(at for _, at in found.values())
+    assert guide_index.postings("inhalt", "gibtesnicht") == ([], [])
+    assert guide_index.lookup("gibtesnicht", [0, 1], positions=False) == {}
+
+
+@pytest.mark.parametrize(
+    ("failure", "message"),
+    [("raise", "Teilprozess gescheitert"), ("exit", "Teilprozess wurde beendet")],
+)
+def test_a_failed_sub_process_fails_the_build(
+    paths: GuidePaths, monkeypatch: pytest.MonkeyPatch, failure: str, message: str
+) -> None:
+    ensure_index(paths)
+    live = _live(paths)
+    monkeypatch.setattr(engine, "_PARALLEL_MINIMUM", 2)
+    parent = os.getpid()
+
+    def broken(*args: object) -> object:
+        if os.getpid() == parent:  # only the analysing processes fail
+            raise AssertionError("not analysed in a sub-process")
+        if failure == "exit":
+            os._exit(1)
+        raise OSError("Teilprozess gescheitert")
+
+    monkeypatch.setattr(engine, "_document", broken)
+    with pytest.raises((OSError, RuntimeError), match=message):
+        build_index(paths, force=True)
+    assert _live(paths) == live
+    assert [g.name for g in _generations(paths)] == [live]
+    assert "fehlgeschlagen" not in ensure_index(paths).reason
+
+
+def test_whoosh_is_used_through_its_documented_api_only() -> None:
+    """No module that imports Whoosh reads a private attribute of another object or writes
+    below ``index.writer()`` (the codec, the file storage)."""
+    source = Path(__file__).resolve().parent.parent / "src" / "leitfaden"
+    checked = 0
+    for path in sorted(source.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if "whoosh" not in text:
+            continue
+        checked += 1
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+                owner = node.value
+                own = isinstance(owner, ast.Name) and owner.id in ("self", "cls")
+                assert own or node.attr.startswith("__"), f"{path.name}:{node.lineno}"
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                names += [alias.name for alias in node.names]
+                for name in names:
+                    assert not name.startswith(("whoosh.codec", "whoosh.filedb")), name
+    assert checked
 
 
 def test_a_generation_damaged_while_open_is_rebuilt(paths: GuidePaths) -> None:

@@ -12,6 +12,7 @@ import sphinx
 
 from leitfaden.analysis import GermanAnalysis
 from leitfaden.content import load_guide
+from leitfaden.ranking import MODEL
 from leitfaden.references import FRAGE_ROLE, split_reference
 from leitfaden.sphinxext import search
 from leitfaden.sphinxext.search import (
@@ -68,6 +69,8 @@ def test_index_holds_every_entry_analysed_per_field(app: Any) -> None:
     analysis = GermanAnalysis.for_guide(guide, load_thesaurus(guide.root))
     assert data["fields"] == list(FIELDS)
     assert data["boosts"] == DEFAULT_BOOSTS
+    # The command line's ranking model, for the page to rank by the same numbers.
+    assert data["model"] == json.loads(json.dumps(MODEL.to_browser()))
     assert data["analysis"] == json.loads(json.dumps(analysis.browser_data()))
     assert [doc["id"] for doc in data["documents"]] == [entry.id for entry in guide.entries]
     for doc, entry in zip(data["documents"], guide.entries, strict=True):

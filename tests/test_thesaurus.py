@@ -191,3 +191,41 @@ def test_terms_are_normalised(tmp_path: Path) -> None:
         ("ieF", "insoweit erfahrene Fachkraft", "InsoFa"),
         ("Zuschuss", "Zuwendung"),
     )
+
+
+def _group_terms(analysis: GermanAnalysis, text: str) -> set[str]:
+    return {t for position in analysis.query_terms(text) for t in position if t.startswith("=")}
+
+
+@pytest.mark.parametrize(
+    ("everyday", "entry_word"),
+    [
+        ("Papierkram", "Aufwand"),
+        ("Bürokratie", "Arbeitsaufwand"),
+        ("Formular", "Vorlage"),
+        ("Streit", "Konflikt"),
+        ("Zoff", "Konflikt"),
+        ("Behörde", "Jugendamt"),
+        ("Chefin", "Leitung"),
+        ("Geldgeber", "Zuwendungsgeber"),
+        ("Spardruck", "Kürzung"),
+        ("verpetzen", "Weitergabe"),
+        ("blaue Flecken", "Kindeswohlgefährdung"),
+        ("Nachfolgerin", "Personalwechsel"),
+        ("Fahrplan", "Strategie"),
+        ("von oben herab", "Augenhöhe"),
+        ("Jugendhilfegesetz", "Sozialgesetzbuch Achtes Buch"),
+    ],
+)
+def test_everyday_words_meet_the_words_of_the_entries(
+    thesaurus: Thesaurus, everyday: str, entry_word: str
+) -> None:
+    """Words practitioners use and the entries do not share a group with the entries' words."""
+    analysis = GermanAnalysis.for_guide(load_guide(FAQ), thesaurus)
+    assert _group_terms(analysis, everyday) & _group_terms(analysis, entry_word)
+
+
+def test_everyday_words_are_general_and_live_in_the_toolkit_file() -> None:
+    general = load_thesaurus(general_file().parent, general=False)
+    words = {term for group in general.all_groups for term in group}
+    assert {"Papierkram", "Formular", "Streit", "Behörde", "Chefin"} <= words

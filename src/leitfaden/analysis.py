@@ -53,9 +53,12 @@ global, left to right, without overlaps.
    statute. After the numbers, one position for the statute (group 6) if any. Group 7 is one
    position: the statute's term.
 6. **Words** (group 8): split the chain at ``-``; each part becomes a position unless it is a
-   single letter or a stop word (``[stopwords]``, already folded; it keeps *nicht*, *kein…* and
-   *ohne*). A part containing a digit is its own primary term, and a part matching
-   ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``. Any other part *w* gets these terms:
+   single letter or a stop word (``[stopwords]``, already folded: the German list of the PyPI
+   package ``stop-words``, i.e. Snowball's list, without *nicht*, *kein…*, *ohne*, *warum* and
+   the noun *Weg*, plus question words, modal verbs and discourse particles such as
+   *eigentlich*, *überhaupt*, *mal*). A part containing a digit is its own primary term, and
+   a part matching ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``. Any other part *w* gets
+   these terms:
 
    a. **Primary**: the *stem* of *w* (below).
    b. **Parts**: the stem of each of :meth:`~GermanAnalysis.compound_parts` of *w* (below), in
@@ -70,6 +73,12 @@ global, left to right, without overlaps.
    group term is appended to the last of those positions.
 
 Every list of terms is kept free of duplicates (the first occurrence stays).
+
+**Low-weight terms** (``[low_weight]``, :meth:`~GermanAnalysis.low_weight`): the primary terms
+of particles that are also content words (*genau*, *halt*, *schon*) and of generic verbs
+(*finden*, *bekommen*, *laufen*, *geben* …). They stay terms, but they are frequent in
+questions and rare in entries, so a ranking should weigh them less than any topic word instead
+of trusting their idf. The flag changes no term; the ranking model decides what it does.
 
 **The stem** of a folded word *w* (``_primary``) first mends forms that the Snowball stemmer
 would keep apart, each only when ``[lexicon]`` knows the other form; *w* has 4 letters or more:
@@ -112,7 +121,17 @@ lexicon word of at least ``min_tail`` letters; no stop words and nothing ending 
 ``zu``, which mark participles and infinitives): for ``j`` from
 ``min_head`` up to ``len(w) - min_tail``, if ``w[:j]`` is a head, for each linker following at
 ``j`` whose end ``k`` leaves at least ``min_tail`` letters: if ``best[k]`` has parts, the split
-is ``w[:j]`` followed by ``best[k]`` (the first one found). Parts of ``min_compound`` letters
+is ``w[:j]`` followed by ``best[k]`` (the first one found). Otherwise, if *w* is not in the
+lexicon (a query word the guide does not know, such as ``netzwerkprozess``), the last part may
+be unknown: for ``j`` from ``len(w) - min_tail`` down to ``min_head``, if ``w[:j]`` is in the
+lexicon, let ``k`` be ``j + 1`` when an ``s`` follows at ``j`` and either ``w[:j]`` ends with
+one of ``[s_endings]`` or ``w[j:]`` cannot begin a word, else ``j``; if ``w[k:]`` has at least
+``min_tail`` letters, does not start with one of ``[suffixes]`` (``jugendliche`` is no
+compound of ``liche``) and can begin a word, the split is ``w[:j]``, ``w[k:]`` (the longest
+known first part wins). A text *can begin a word* when it has two letters or more and one of
+its first two is a vowel (``a e i o u y``) or they are one of ``[onsets]`` (``st``, ``pr``,
+``sch`` as ``sc`` …). Words of the guide are always in the lexicon,
+so this rule never changes what is indexed. Parts of ``min_compound`` letters
 or more are split again; the result lists each part before its own parts, without duplicates:
 ``Familienbildungseinrichtungen`` → ``familienbildung, familien, bildung, einrichtungen``.
 """
@@ -131,7 +150,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 7
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -141,31 +160,90 @@ LINKERS = ("", "s", "es", "n", "en")
 INFLECTIONS = ("e", "n", "s", "en", "er", "es")
 GROUP_PREFIX = "="
 
-# The Snowball German stop word list (snowballstem.org) without the negations ("nicht",
-# "nichts", "kein…", "ohne") and the noun "Weg", plus question words, modal verbs and
-# filler words that carry no topic in a question to a colleague.
-_STOPWORDS_RAW = """
-aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes
-anderm andern anderr anders auch auf aus bei bin bis bist da damit dann der den des dem die das
-daß dass derselbe derselben denselben desselben demselben dieselbe dieselben dasselbe dazu dein
-deine deinem deinen deiner deines denn derer dessen dich dir du dies diese diesem diesen dieser
-dieses doch dort durch ein eine einem einen einer eines einig einige einigem einigen einiger
-einiges einmal er ihn ihm es etwas euer eure eurem euren eurer eures für gegen gewesen hab habe
-haben hat hatte hatten hier hin hinter ich mich mir ihr ihre ihrem ihren ihrer ihres euch im in
-indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt kann können könnte
-machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mit muss
-musste nach noch nun nur ob oder sehr sein seine seinem seinen seiner seines selbst sich sie
-ihnen sind so solche solchem solchen solcher solches soll sollte sondern sonst über um und uns
-unse unsem unsen unser unses unter viel vom von vor während war waren warst was weil weiter
-welche welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
-wollte würde würden zu zum zur zwar zwischen
+# Words of the stop list that carry meaning in a question: negations ("nicht", "kein",
+# "ohne" turn a question around), the noun "Weg" and "warum", which asks for the purpose
+# (the thesaurus groups it with "Nutzen").
+_KEPT = frozenset(
+    {"nicht", "nichts", "kein", "keine", "keinem", "keinen", "keiner", "keines"}
+    | {"ohne", "weg", "warum"}
+)
+# Added to the German stop list: question words, modal verbs, contractions, abbreviations of
+# the written language and discourse particles that carry no topic in a question to a
+# colleague ("was macht denn eigentlich …").
+_MORE_STOPWORDS = """
 darf darfst dürfen dürft durfte durften dürfte dürften müssen musst müsst mussten müsste
 müssten kannst könnt konnte konnten könnten sollen sollst sollt sollten willst wollt wollten
 mag mögen möchte möchten wieso weshalb wann woher wohin wer wen wem wessen womit
 wobei wodurch worauf worin worum wurde wurden worden sei seien wäre wären hätte hätten hast habt
 gibt bitte mal eigentlich überhaupt gern gerne ja beim ans aufs fürs ums sowie bzw usw ggf vgl
 ca etc inkl unsere unserem unseren unserer unseres deren seit gar wirklich viele vielen
+eh bloß irgendwie irgendwo irgendwann quasi sozusagen übrigens nämlich ziemlich okay ok
 """
+# Words that stay terms but should not decide a ranking (see :meth:`GermanAnalysis.low_weight`):
+# particles that are also content words ("genau", "halt", "eben") and generic verbs.
+_LOW_WEIGHT_RAW = """
+genau halt eben schon einfach ganz echt eher gerade immer
+tun tut geben finden findet bekommen bekommt kriegen kriegt laufen läuft gehen geht kommen
+kommt sagen sagt lassen lässt brauchen braucht stehen steht sehen sieht nehmen nimmt bringen
+bringt klappen klappt
+"""
+# A query word unknown to the lexicon may end in an unknown part (step 6b): the first part
+# takes the linking "s" after these endings ("Präventionsdilemma"), and an unknown last part
+# must not start like a derivational suffix ("jugendliche" is no compound of "liche").
+S_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tat", "ling", "tum")
+SUFFIXES = ("lich", "isch", "ung", "heit", "keit", "schaft", "ier", "igkeit", "los", "erweise")
+# How a German word can begin when its first two letters are consonants; an unknown last part
+# that begins otherwise is no word ("offen|tlichkeit…"), and an "s" before such a pair is a
+# linker ("arbeit|s|gemeinschaft").
+ONSETS = (
+    "bl",
+    "br",
+    "ch",
+    "dr",
+    "dw",
+    "fl",
+    "fr",
+    "gl",
+    "gn",
+    "gr",
+    "kl",
+    "kn",
+    "kr",
+    "pf",
+    "ph",
+    "pl",
+    "pr",
+    "ps",
+    "qu",
+    "sc",
+    "sk",
+    "sl",
+    "sm",
+    "sn",
+    "sp",
+    "st",
+    "sw",
+    "sz",
+    "th",
+    "tr",
+    "ts",
+    "wr",
+    "zw",
+)
+_VOWELS = "aeiouy"
+
+
+def _word_start(text: str) -> bool:
+    """Whether ``text`` can begin a German word: a vowel in its first two letters or an onset."""
+    return len(text) >= 2 and (text[0] in _VOWELS or text[1] in _VOWELS or text[:2] in ONSETS)
+
+
+def _stop_list() -> list[str]:
+    # The German list of the PyPI package "stop-words" (the Snowball list with a few more).
+    from stop_words import get_stop_words
+
+    return list(get_stop_words("german"))
+
 
 _GENDER = re.compile(r"([a-zäöüß])(?:[*:_·/]-?[iI]|I)n(?:nen)?(?![A-Za-zÄÖÜäöüß])")
 _FOLD_TABLE = {
@@ -235,7 +313,10 @@ def _strip_marks(match: re.Match[str]) -> str:
     )
 
 
-STOPWORDS: frozenset[str] = frozenset(fold(_STOPWORDS_RAW).split())
+STOPWORDS: frozenset[str] = frozenset(
+    word for word in fold(" ".join(_stop_list()) + _MORE_STOPWORDS).split() if word not in _KEPT
+)
+LOW_WEIGHT: frozenset[str] = frozenset(fold(_LOW_WEIGHT_RAW).split()) - STOPWORDS
 _PREFIX_STOPWORDS = tuple(sorted(word for word in STOPWORDS if len(word) >= MIN_HEAD))
 
 
@@ -299,6 +380,10 @@ class GermanAnalysis:
         self.phrases: dict[str, list[list[str]]] = {}
         if thesaurus is not None:
             self._add_thesaurus(thesaurus)
+        #: Primary terms that should weigh little in a ranking (see :meth:`low_weight`).
+        self.low_weight_terms: frozenset[str] = frozenset(
+            self._primary(word) for word in LOW_WEIGHT
+        )
 
     # -- construction ----------------------------------------------------------------------------
 
@@ -354,6 +439,7 @@ class GermanAnalysis:
         analysis.heads = frozenset(data["heads"])
         analysis.single = {k: list(v) for k, v in data["single"].items()}
         analysis.phrases = {k: [list(p) for p in v] for k, v in data["phrases"].items()}
+        analysis.low_weight_terms = frozenset(data["low_weight"])
         return analysis
 
     def _token_pattern(self, laws: Iterable[tuple[str, Sequence[str]]]) -> str:
@@ -613,6 +699,22 @@ class GermanAnalysis:
                 rest = best[after]
                 if rest:
                     return (head, *rest)
+        if word in lexicon:
+            return ()
+        # An unknown word: the longest known first part and an unknown rest that is a word
+        # of its own ("netzwerkprozess" → netzwerk, prozess), so that the known part counts.
+        for end in range(size - MIN_TAIL, MIN_HEAD - 1, -1):
+            head = word[:end]
+            if head not in lexicon:
+                continue
+            cut = end
+            if word.startswith("s", end) and (
+                head.endswith(S_ENDINGS) or not _word_start(word[end:])
+            ):
+                cut += 1
+            tail = word[cut:]
+            if len(tail) >= MIN_TAIL and not tail.startswith(SUFFIXES) and _word_start(tail):
+                return (head, tail)
         return ()
 
     # -- the public interface ----------------------------------------------------------------------
@@ -645,6 +747,15 @@ class GermanAnalysis:
             word for word in _LETTERS.split(fold(text)) if len(word) >= 2 and word not in STOPWORDS
         ]
 
+    def low_weight(self, term: str) -> bool:
+        """Whether ``term`` (a primary term) is a discourse particle or a generic verb.
+
+        Such words stay terms, so that "genau" or "Halt" can still be found, but a ranking
+        should give them little weight (less than any topic word): they are frequent in
+        questions and rare in the entries, so their idf alone would let them decide.
+        """
+        return term in self.low_weight_terms
+
     def add_stems(self, stems: dict[str, str]) -> None:
         """Remember stems computed elsewhere (by the processes of a parallel build)."""
         self._stems.update(stems)
@@ -675,6 +786,10 @@ class GermanAnalysis:
             "token": self._token.pattern,
             "laws": dict(sorted(self.laws.items())),
             "stopwords": sorted(STOPWORDS),
+            "low_weight": sorted(self.low_weight_terms),
+            "s_endings": list(S_ENDINGS),
+            "suffixes": list(SUFFIXES),
+            "onsets": list(ONSETS),
             "lexicon": sorted(self.lexicon),
             "heads": sorted(self.heads),
             "single": {key: list(value) for key, value in sorted(self.single.items())},

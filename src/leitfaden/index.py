@@ -19,25 +19,24 @@ What it holds
     Texts are analysed by :mod:`leitfaden.analysis` before they reach Whoosh. One scored field,
     ``inhalt``, holds the analysed terms of an entry's question, keywords, statute citations,
     short answer and body, one after the other (with a gap, so that phrases do not cross from
-    one part into the next). A term's weight is the sum over these parts of
-    ``FIELD_WEIGHTS[part]`` times a BM25 term-frequency factor: the question counts more than
-    the keywords, the keywords more than the short answer and the short answer more than the
-    body. A query term then scores ``idf × weight``, which needs no per-document lookups and
-    lets Whoosh skip blocks that cannot reach the top hits. ``woerter`` holds the guide's
-    unstemmed (folded) words, each once, for spelling suggestions; ``id``, ``kapitel`` and
-    ``schlagwort`` serve lookups and filters; ``nummer``, ``titel`` and ``saetze`` (the answer's
-    sentences, for snippets) are stored for display.
+    one part into the next). A term's weight is step 1 of the ranking model
+    (:data:`leitfaden.ranking.MODEL`): per part a BM25 term-frequency factor times the part's
+    weight, the question over the keywords over the short answer over the body. A query term
+    then scores ``idf × weight`` (step 2, the Whoosh ``WeightingModel`` :class:`_Weighting`).
+    ``woerter`` holds the guide's unstemmed (folded) words, each once, for spelling
+    suggestions; ``id``, ``kapitel`` and ``schlagwort`` serve lookups and filters; ``nummer``,
+    ``titel`` and ``saetze`` (the answer's sentences, for snippets) are stored for display.
 
-    The postings are written straight through Whoosh's codec rather than its document writer,
-    which would spend most of a large build sorting and re-reading them; large builds split
-    the entries over two processes that write one segment each.
+    Whoosh writes it, through its documented API only: ``index.writer()`` in a ``with``
+    block, fed pre-analysed values that the field format :class:`_Analysed` turns into
+    postings. Large guides are analysed by two processes (see :func:`_write_segments`).
 
 How it is searched
     :class:`SearchIndex` runs the small query tree defined here (:class:`Word`, :class:`Phrase`,
     :class:`AllOf`, …, built by :mod:`leitfaden.search`) term at a time: it reads the postings
-    of the rarer terms in full (Whoosh's matchers decode whole blocks; reading them block by
-    block avoids stepping through every posting in Python), keeps the best candidates, looks
-    the commonest terms up only for those, and ranks them by ``idf × weight`` summed per query
+    of the rarer terms in full (``searcher.postings()``), keeps the best candidates, looks
+    the commonest terms up only for those (``skip_to``), and ranks them by ``idf × weight``
+    summed per query
     word, times the share of query words an entry matches (free text: any word may match, more
     matches rank higher), with a bonus where neighbouring query words stand side by side and a
     larger one where a stretch of the query appears word for word. ``UND``, ``ODER``,
@@ -51,25 +50,27 @@ import gc
 import heapq
 import itertools
 import json
-import math
 import os
 import re
 import time
 import warnings
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import whoosh.index
+
+# Opening an index reads through whoosh.reading: imported here, so that it is imported inside
+# leitfaden._imports.light_engine_imports (which spares it asyncio).
+import whoosh.reading
 from whoosh import fields, formats
-from whoosh import query as wq
 from whoosh.analysis import IDTokenizer
-from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import WeightingModel, WeightScorer
 
 from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, GermanAnalysis, fold
+from leitfaden.ranking import MODEL, RankingModel
 
 if TYPE_CHECKING:
     from leitfaden.citations import Law
@@ -79,7 +80,6 @@ if TYPE_CHECKING:
     from leitfaden.thesaurus import Thesaurus
 
 __all__ = [
-    "FIELD_WEIGHTS",
     "SCHEMA_VERSION",
     "AllOf",
     "AnyOf",
@@ -100,25 +100,13 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 5
-#: How much one occurrence in each part of an entry counts, and how strongly that part's
-#: length normalises (BM25's *b*): question over keywords over short answer over body.
-FIELD_WEIGHTS: dict[str, tuple[float, float]] = {
-    "frage": (6.0, 0.3),
-    "schlagworte": (3.0, 0.3),
-    "normen": (2.0, 0.0),
-    "kurzantwort": (1.1, 0.5),
-    "text": (1.0, 0.75),
-}
-K1 = 1.2
-#: Re-ranking: exponent of the share of query words an entry matches, and the bonus per pair
-#: of neighbouring query words that stand side by side in the entry.
-COORDINATION = 1.0
-PROXIMITY = 0.5
-#: Factor for entries that contain a stretch of the query's free text word for word.
-EXACT = 2.0
+SCHEMA_VERSION = 8
+#: Entries at and above which two processes analyse them, and entries per task.
+_PARALLEL_MINIMUM = 500
+_CHUNK = 50
+#: Memory of Whoosh's writer for sorting postings before it writes a run to disk.
+_LIMIT_MB = 256
 CANDIDATES = 40
-_POSITION_GAP = 100
 _PARALLEL_MINIMUM = 2000
 _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
@@ -193,13 +181,15 @@ Node = Word | Phrase | Soft | AllOf | AnyOf | Without
 
 # -- schema ----------------------------------------------------------------------------------------
 class _Analysed(formats.Positions):  # type: ignore[misc]
-    """Positions of terms analysed by :mod:`leitfaden.analysis`, stored as an int array."""
+    """Positions of terms analysed by :mod:`leitfaden.analysis`, stored as an int array.
+
+    A value to index is the entry's list of ``(term, weight, positions)``: the weights of
+    :data:`leitfaden.ranking.MODEL`, step 1, computed by :func:`_invert`.
+    """
 
     def word_values(
         self, value: Any, analyzer: Any, **kwargs: Any
     ) -> Iterator[tuple[str, int, float, bytes]]:
-        # Values come pre-analysed as (term, weight, positions); the index is written through
-        # the codec, so this is only here for Whoosh's own writer (e.g. in tests).
         for term, weight, positions in value:
             yield term, len(positions), weight, self.encode(positions)
 
@@ -225,40 +215,38 @@ class _Analysed(formats.Positions):  # type: ignore[misc]
 
 
 class _Scorer(WeightScorer):  # type: ignore[misc]
+    """Step 2 of the ranking model: ``idf × weight`` of the posting."""
+
     def __init__(self, idf: float, maxweight: float) -> None:
+        super().__init__(maxweight)
         self.idf = idf
-        self._maxweight = maxweight
+        self.maxweight = maxweight
 
     def score(self, matcher: Any) -> float:
         return float(self.idf * matcher.weight())
 
     def max_quality(self) -> float:
-        return float(self.idf * self._maxweight)
+        return float(self.idf * self.maxweight)
 
     def block_quality(self, matcher: Any) -> float:
         return float(self.idf * matcher.block_max_weight())
 
 
 class _Weighting(WeightingModel):  # type: ignore[misc]
-    """``idf × weight``: the term-frequency part of BM25 is already in the posting weight."""
+    """The ranking model's term score: the term-frequency part is already in the weight."""
+
+    def __init__(self, model: RankingModel | None = None) -> None:
+        self.model = model or MODEL
 
     def supports_block_quality(self) -> bool:
         return True
 
     def idf(self, searcher: Any, fieldname: str, text: str) -> float:
-        count = searcher.doc_frequency(fieldname, text)
-        total = searcher.doc_count_all()
-        return _idf(total, count)
+        return self.model.idf(searcher.doc_count_all(), searcher.doc_frequency(fieldname, text))
 
     def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> _Scorer:
-        parent = searcher.get_parent()
-        return _Scorer(
-            parent.idf(fieldname, text), searcher.term_info(fieldname, text).max_weight()
-        )
-
-
-def _idf(total: int, count: int) -> float:
-    return math.log(1 + (total - count + 0.5) / (count + 0.5))
+        maxweight = searcher.term_info(fieldname, text).max_weight()
+        return _Scorer(self.idf(searcher, fieldname, text), maxweight)
 
 
 def _schema() -> fields.Schema:
@@ -334,7 +322,7 @@ class _Statistics(NamedTuple):
 
 def _statistics(entries: Sequence[Entry]) -> _Statistics:
     words: Counter[str] = Counter()
-    totals = dict.fromkeys(FIELD_WEIGHTS, 0)
+    totals = dict.fromkeys(MODEL.fields, 0)
     for entry in entries:
         for name, text in _parts(entry):
             words.update(_RAW_WORDS.findall(text))
@@ -360,219 +348,219 @@ def _analysis(
     return analysis
 
 
+def _part_factors(
+    analysis: GermanAnalysis, model: RankingModel
+) -> Callable[[str], dict[str, float]]:
+    """For a folded word, the index-time factor of each of its compound parts' terms.
+
+    A part the word ends with is its head (``part_in_index_head``), any other part a modifier
+    (``part_in_index_modifier``); the word's own terms and thesaurus groups count fully.
+    """
+    cache: dict[str, dict[str, float]] = {}
+
+    def factors(word: str) -> dict[str, float]:
+        found = cache.get(word)
+        if found is None:
+            found = {}
+            for part in analysis.compound_parts(word):
+                terms = analysis.query_terms(part)
+                if not terms:
+                    continue
+                head = word.endswith(part)
+                factor = model.part_in_index_head if head else model.part_in_index_modifier
+                # A stem that is both head and modifier (rare) counts as the head.
+                found[terms[0][0]] = max(found.get(terms[0][0], 0.0), factor)
+            cache[word] = found
+        return found
+
+    return factors
+
+
 def _invert(
-    entry: Entry, body: str, analysis: GermanAnalysis, average: dict[str, float], words: list[str]
-) -> tuple[dict[str, float], dict[str, list[int]], int]:
-    """The weighted terms of one entry with their positions, and its length in positions.
+    entry: Entry,
+    body: str,
+    analysis: GermanAnalysis,
+    average: dict[str, float],
+    words: list[str],
+    model: RankingModel | None = None,
+) -> dict[str, tuple[float, list[int]]]:
+    """The weighted terms of one entry with their positions (ranking model, step 1).
 
     ``body`` is the entry's body as plain text; ``words`` receives the folded words the terms
     come from.
     """
+    model = model or MODEL
     weights: dict[str, float] = {}
     positions: dict[str, list[int]] = {}
     offset = 0
+    discount = model.part_in_index_head != 1.0 or model.part_in_index_modifier != 1.0
+    factors = _part_factors(analysis, model) if discount else None
     for name, text in _parts(entry):
         length = len(text.split())
         if name == "text":
             text = body
-        weight, b = FIELD_WEIGHTS[name]
-        counts: dict[str, int] = {}
-        units = analysis.positions(text, words)
+        counts: dict[str, float] = {}
+        sources: list[str] = []
+        units = analysis.positions(text, sources)
+        words.extend(sources)
         for index, unit in enumerate(units):
             at = offset + index
-            for term in unit:
-                counts[term] = counts.get(term, 0) + 1
+            parts = factors(sources[index]) if factors is not None and sources[index] else None
+            for number, term in enumerate(unit):
+                factor = parts.get(term, 1.0) if parts and number else 1.0
+                counts[term] = counts.get(term, 0.0) + factor
                 found = positions.get(term)
                 if found is None:
                     positions[term] = [at]
-                else:
+                elif found[-1] != at:
                     found.append(at)
-        norm = K1 * (1 - b + b * length / average[name])
-        scale = weight * (K1 + 1)
+        norm = model.normaliser(name, length, average[name])
         for term, count in counts.items():
-            weights[term] = weights.get(term, 0.0) + scale * count / (count + norm)
-        offset += len(units) + _POSITION_GAP
-    return weights, positions, max(offset - _POSITION_GAP, 1)
-
-
-def _codec() -> Any:
-    from whoosh.codec.whoosh3 import W3Codec
-
-    # Uncompressed blocks: a third faster to write and to read, for a larger index.
-    return W3Codec(compression=0)
-
-
-def _write_segment(
-    folder: Path,
-    name: str,
-    entries: Sequence[Entry],
-    analysis: GermanAnalysis,
-    average: dict[str, float],
-) -> Any:
-    """Write ``entries`` as one Whoosh segment into ``folder``; returns the segment."""
-    schema = _schema()
-    storage = FileStorage(str(folder))
-    codec = _codec()
-    segment = codec.new_segment(storage, name)
-    perdoc = codec.per_document_writer(storage, segment)
-    encode = schema["inhalt"].format.encode
-    inhalt: dict[str, list[tuple[int, float, bytes]]] = {}
-    others: dict[str, dict[str, list[int]]] = {
-        "id": {},
-        "kapitel": {},
-        "schlagwort": {},
-        "woerter": {},
-    }
-    lengths: list[int] = []
-    fields_of = schema.__getitem__
-    for docnum, entry in enumerate(entries):
-        words: list[str] = []
-        body = plain_text(entry.body)
-        weights, positions, length = _invert(entry, body, analysis, average, words)
-        lengths.append(length)
-        for term, weight in weights.items():
-            row = (docnum, weight, encode(positions[term]))
-            found = inhalt.get(term)
-            if found is None:
-                inhalt[term] = [row]
-            else:
-                found.append(row)
-        others["id"].setdefault(entry.id, []).append(docnum)
-        others["kapitel"].setdefault(entry.chapter, []).append(docnum)
-        for keyword in {_keyword_key(k) for k in entry.keywords}:
-            others["schlagwort"].setdefault(keyword, []).append(docnum)
-        vocabulary = others["woerter"]
-        for word in words:
-            if word and word not in vocabulary:
-                vocabulary[word] = [docnum]
-        perdoc.start_doc(docnum)
-        perdoc.add_field("id", fields_of("id"), entry.id, 0)
-        perdoc.add_field("nummer", fields_of("nummer"), entry.number, 0)
-        perdoc.add_field("titel", fields_of("titel"), entry.question, 0)
-        perdoc.add_field("saetze", fields_of("saetze"), f"{entry.short_answer}\n{body}", 0)
-        perdoc.add_field("kapitel", fields_of("kapitel"), entry.chapter, 0)
-        perdoc.add_field("inhalt", fields_of("inhalt"), None, length)
-        perdoc.finish_doc()
-    perdoc.close()
-    writer = codec.field_writer(storage, segment)
-    for field_name in sorted([*others, "inhalt"]):
-        writer.start_field(field_name, schema[field_name])
-        if field_name == "inhalt":
-            for term in sorted(inhalt, key=str.encode):
-                writer.start_term(term.encode())
-                _add_postings(writer, inhalt[term], lengths)
-                writer.finish_term()
-        else:
-            table = others[field_name]
-            for term in sorted(table, key=str.encode):
-                writer.start_term(term.encode())
-                _add_postings(writer, [(docnum, 1.0, b"") for docnum in table[term]], None)
-                writer.finish_term()
-        writer.finish_field()
-    writer.close()
-    segment.set_doc_count(len(entries))
-    with contextlib.suppress(OSError):
-        _remove(folder / f"{name}.tmp")
-    return segment
-
-
-#: Fill whoosh-reloaded 2.7.5's posting blocks directly (else: one ``add`` per posting).
-_FILL_BLOCKS = True
-
-
-def _add_postings(
-    writer: Any, rows: list[tuple[int, float, bytes]], lengths: list[int] | None
-) -> None:
-    """Write one term's postings ``(docnum, weight, value)``, in document order.
-
-    Whoosh's ``add`` checks and appends one posting at a time, the largest single cost of a
-    big build. Its postings writer keeps the current block in a few attributes; when they are
-    there, each block is filled in one step and written with Whoosh's own ``_write_block``.
-    """
-    postings = getattr(writer, "_postwriter", None)
-    attributes = ("_ids", "_weights", "_values", "_blocklimit", "_write_block", "_maxweight")
-    if not _FILL_BLOCKS or postings is None or not all(hasattr(postings, a) for a in attributes):
-        for docnum, weight, value in rows:
-            writer.add(docnum, weight, value, lengths[docnum] if lengths else 0)
-        return
-    limit = postings._blocklimit
-    for start in range(0, len(rows), limit):
-        if start:
-            postings._write_block()
-        block = rows[start : start + limit]
-        postings._ids = array("I", [row[0] for row in block])
-        postings._weights = array("f", [row[1] for row in block])
-        postings._values = [row[2] for row in block if row[2]]
-        postings._maxweight = max(row[1] for row in block)
-        if lengths:
-            found = [lengths[row[0]] for row in block]
-            postings._minlength, postings._maxlength = min(found), max(found)
+            weights[term] = weights.get(term, 0.0) + model.part_weight(name, count, norm)
+        offset += len(units) + model.position_gap
+    return {term: (weight, positions[term]) for term, weight in weights.items()}
 
 
 def _keyword_key(keyword: str) -> str:
     return " ".join(fold(keyword).split())
 
 
-# -- writing a generation in one or two processes --------------------------------------------------
-_JOB: tuple[Path, Sequence[Entry], GermanAnalysis, dict[str, float]] | None = None
+def _document(
+    entry: Entry, analysis: GermanAnalysis, average: dict[str, float]
+) -> tuple[dict[str, Any], set[str]]:
+    """The fields of an entry's Whoosh document, and the folded words its terms come from."""
+    words: list[str] = []
+    body = plain_text(entry.body)
+    inverted = _invert(entry, body, analysis, average, words)
+    document: dict[str, Any] = {
+        "id": entry.id,
+        "nummer": entry.number,
+        "titel": entry.question,
+        # Split once here rather than for every hit of every search.
+        "saetze": sentences(f"{entry.short_answer}\n{body}"),
+        "kapitel": entry.chapter,
+        "inhalt": [(term, weight, at) for term, (weight, at) in inverted.items()],
+    }
+    keywords = sorted({_keyword_key(k) for k in entry.keywords} - {""})
+    if keywords:
+        document["schlagwort"] = keywords
+    return document, set(words) - {""}
 
 
-def _child(part: int, start: int, end: int, connection: Any) -> None:
+#: What the analysing processes of a parallel build work on (inherited when they fork).
+_JOB: tuple[Sequence[Entry], GermanAnalysis, dict[str, float]] | None = None
+
+
+def _analyse_chunk(
+    bounds: tuple[int, int],
+) -> tuple[list[tuple[dict[str, Any], set[str]]], dict[str, str]]:
+    """In an analysing process: the documents of ``entries[start:end]`` and the stems the
+    analysis computed for them (the parent stores them with the index)."""
     assert _JOB is not None
-    folder, entries, analysis, average = _JOB
+    entries, analysis, average = _JOB
+    known = analysis.stem_table()
+    documents = [_document(entry, analysis, average) for entry in entries[bounds[0] : bounds[1]]]
+    stems = {k: v for k, v in analysis.stem_table().items() if k not in known}
+    return documents, stems
+
+
+def _analysed(
+    entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
+) -> Iterator[tuple[dict[str, Any], set[str]]]:
+    """:func:`_document` for every entry, in order; large guides are analysed by two forked
+    processes while this one hands the documents to Whoosh's writer."""
+    processes = _processes(len(entries))
+    if processes == 1:
+        for entry in entries:
+            yield _document(entry, analysis, average)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    global _JOB
+    _JOB = (entries, analysis, average)
+    chunks = [
+        (start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)
+    ]
     try:
-        known = set(analysis.stem_table())
-        segment = _write_segment(
-            folder, f"{_INDEX_NAME}{part}", entries[start:end], analysis, average
-        )
-        stems = {k: v for k, v in analysis.stem_table().items() if k not in known}
-        connection.send(("ok", segment, stems))
-    except BaseException as error:  # reported to the parent, which raises
-        connection.send(("error", f"{type(error).__name__}: {error}", None))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(processes, mp_context=context) as pool:
+            for documents, stems in pool.map(_analyse_chunk, chunks):
+                analysis.add_stems(stems)
+                yield from documents
+    except BrokenProcessPool as error:
+        raise RuntimeError(
+            "Der Suchindex konnte nicht gebaut werden (ein Teilprozess wurde beendet)."
+        ) from error
     finally:
-        connection.close()
+        _JOB = None
+
+
+def _documents(
+    entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
+) -> Iterator[dict[str, Any]]:
+    """The fields of each entry's Whoosh document, in the entries' order."""
+    seen: set[str] = set()
+    for document, words in _analysed(entries, analysis, average):
+        # Spelling suggestions need each word once, not every entry that has it.
+        new = words - seen
+        if new:
+            seen.update(new)
+            document["woerter"] = sorted(new)
+        yield document
+
+
+@contextlib.contextmanager
+def _without_collector() -> Iterator[None]:
+    """Pause Python's cycle collector: a build allocates millions of small tuples without
+    cycles, which it would scan again and again (a fifth of a large build's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _processes(count: int) -> int:
+    """Analysing processes for ``count`` entries: two for large guides on two or more cores."""
+    import multiprocessing
+
+    if count < _PARALLEL_MINIMUM or (os.cpu_count() or 1) < 2:
+        return 1
+    # The processes inherit the analysis: only where they can be forked.
+    return 2 if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def _write_segments(
-    folder: Path, entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
-) -> list[Any]:
-    import multiprocessing
+    generation: Path, entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
+) -> int:
+    """Write the entries as a Whoosh index into ``generation``; returns its document count.
 
-    parts = 2 if len(entries) >= _PARALLEL_MINIMUM and (os.cpu_count() or 1) >= 2 else 1
-    if parts == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [_write_segment(folder, f"{_INDEX_NAME}0", entries, analysis, average)]
-    global _JOB
-    _JOB = (folder, entries, analysis, average)
-    context = multiprocessing.get_context("fork")
-    bounds = [len(entries) * i // parts for i in range(parts + 1)]
-    workers = []
+    One segment, written by this process while (for a large guide) two forked processes
+    analyse the entries: the analysis is the larger half of the work, and Whoosh's own
+    sub-writers (``procs=2``) would add the cost of passing every document through files
+    without making the writing faster on two cores.
+    """
+    index = whoosh.index.create_in(str(generation), _schema(), indexname=_INDEX_NAME)
+    # Separate files per segment (no compound file): a damaged file is found and named.
+    with _without_collector(), index.writer(limitmb=_LIMIT_MB, compound=False) as writer:
+        for document in _documents(entries, analysis, average):
+            writer.add_document(**document)
+    # What a search will see: every entry, or the generation is not activated.
+    written = whoosh.index.open_dir(str(generation), indexname=_INDEX_NAME, readonly=True)
     try:
-        for part in range(parts):
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_child, args=(part, bounds[part], bounds[part + 1], send), daemon=True
-            )
-            process.start()
-            send.close()
-            workers.append((process, receive))
-        segments = []
-        for process, receive in workers:
-            try:
-                status, payload, stems = receive.recv()
-            except EOFError:
-                status, payload, stems = "error", "der Teilprozess wurde beendet", None
-            process.join()
-            if status != "ok":
-                raise RuntimeError(f"Der Suchindex konnte nicht gebaut werden ({payload}).")
-            segments.append(payload)
-            analysis.add_stems(stems)
-        return segments
+        count = int(written.doc_count_all())
     finally:
-        _JOB = None
-        for process, _ in workers:
-            if process.is_alive():
-                process.kill()
-                process.join()
+        written.close()
+    if count != len(entries):
+        raise RuntimeError(
+            f"Der Suchindex konnte nicht vollständig geschrieben werden ({count} von "
+            f"{len(entries)} Einträgen)."
+        )
+    return count
 
 
 def _write_generation(
@@ -585,8 +573,7 @@ def _write_generation(
 ) -> None:
     statistics = _statistics(entries)
     analysis = _analysis(statistics, laws, thesaurus)
-    segments = _write_segments(generation, entries, analysis, statistics.average)
-    whoosh.index.TOC(_schema(), segments, 0).write(FileStorage(str(generation)), _INDEX_NAME)
+    _write_segments(generation, entries, analysis, statistics.average)
     data = analysis.browser_data()
     data["stems"] = analysis.stem_table()
     data["chapters"] = [list(c) for c in chapters]
@@ -915,13 +902,13 @@ class SearchIndex:
             raise ValueError("analysis.json fehlt oder ist unlesbar")
         self.analysis = GermanAnalysis.from_data(data)
         self.chapters: dict[str, str] = {str(k): str(v) for k, v in data.get("chapters", [])}
-        storage = FileStorage(str(generation), readonly=True)
-        self._index = storage.open_index(_INDEX_NAME)
-        self._searcher = self._index.searcher(weighting=_Weighting())
-        self._reader = self._searcher.reader()
-        self._leaves = list(self._reader.leaf_readers())
-        self._ends = [base + r.doc_count_all() for r, base in self._leaves]
-        self._total = self._reader.doc_count_all()
+        self._weighting = _Weighting(MODEL)
+        self._index = whoosh.index.open_dir(str(generation), indexname=_INDEX_NAME, readonly=True)
+        # Term statistics and postings come from the reader; a searcher (whose module loads
+        # all of whoosh.query, a tenth of a search's start) only when a phrase needs it.
+        self._terms = self._index.reader()
+        self._searcher: Any = None
+        self._total = int(self._terms.doc_count_all())
 
     @classmethod
     def open(cls, root: str | Path) -> SearchIndex:
@@ -940,8 +927,20 @@ class SearchIndex:
                 last = error
         raise last
 
+    def searcher(self) -> Any:
+        """A Whoosh searcher of this generation, scoring with the ranking model."""
+        if self._searcher is None:
+            from whoosh.searching import Searcher as WhooshSearcher
+
+            self._searcher = WhooshSearcher(
+                self._terms, weighting=self._weighting, closereader=False, fromindex=self._index
+            )
+        return self._searcher
+
     def close(self) -> None:
-        self._searcher.close()
+        if self._searcher is not None:
+            self._searcher.close()
+        self._terms.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -951,20 +950,25 @@ class SearchIndex:
 
     @property
     def doc_count(self) -> int:
-        return int(self._total)
+        return self._total
+
+    @property
+    def segments(self) -> int:
+        """How many Whoosh segments the generation has (one per writing process)."""
+        return len(self._terms.leaf_readers())
 
     # -- vocabulary ---------------------------------------------------------------------------
 
     def known(self, term: str) -> bool:
         """Whether any entry contains ``term``."""
-        return ("inhalt", term) in self._reader
+        return ("inhalt", term) in self._terms
 
     def similar_words(self, word: str, maxdist: int) -> list[str]:
         """The guide's unstemmed words within ``maxdist`` edits of the folded ``word``.
 
         Closest first; among equally close words, those whose stem more entries contain.
         """
-        reader = self._reader
+        reader = self._terms
         ranked = []
         for candidate in set(reader.terms_within("woerter", word, maxdist, prefix=1)):
             if candidate == word:
@@ -982,7 +986,8 @@ class SearchIndex:
         return str(self._spellings.get(word, word))
 
     def idf(self, term: str) -> float:
-        return _idf(self._total, self._reader.doc_frequency("inhalt", term))
+        """The ranking model's idf of an ``inhalt`` term (step 2)."""
+        return MODEL.idf(self._total, int(self._terms.doc_frequency("inhalt", term)))
 
     # -- running queries ----------------------------------------------------------------------
 
@@ -998,7 +1003,7 @@ class SearchIndex:
         for field_name, value in (("kapitel", kapitel), ("schlagwort", schlagwort)):
             if value:
                 key = value if field_name == "kapitel" else _keyword_key(value)
-                docs = set(self._postings(field_name, key)[0])
+                docs = set(self.postings(field_name, key)[0])
                 allowed = docs if allowed is None else allowed & docs
         clauses = _clauses(node)
         for clause in clauses:
@@ -1007,14 +1012,14 @@ class SearchIndex:
         ranked = self._rank(clauses, allowed, limit)
         hits = []
         for docnum, score in ranked:
-            stored = self._reader.stored_fields(docnum)
+            stored = self._terms.stored_fields(docnum)
             hits.append(
                 StoredHit(
                     id=stored["id"],
                     number=int(stored["nummer"]),
                     question=stored["titel"],
                     chapter=stored["kapitel"],
-                    sentences=tuple(sentences(stored["saetze"])),
+                    sentences=tuple(stored["saetze"]),
                     score=score,
                 )
             )
@@ -1052,7 +1057,7 @@ class SearchIndex:
             factor = self.idf(term) * weight
             restrict = clauses[index].restrict
             found = sums[index]
-            ids, weights = self._postings("inhalt", term)
+            ids, weights = self.postings("inhalt", term)
             for docnum, value in zip(ids, weights, strict=True):
                 if restrict is None or docnum in restrict:
                     found[docnum] = found.get(docnum, 0.0) + factor * value
@@ -1070,14 +1075,14 @@ class SearchIndex:
             factor = idf * weight
             restrict = clauses[index].restrict
             found = sums[index]
-            for docnum, (value, _) in self._lookup(term, pool, positions=False).items():
+            for docnum, (value, _) in self.lookup(term, pool, positions=False).items():
                 if restrict is None or docnum in restrict:
                     found[docnum] = found.get(docnum, 0.0) + factor * value
         count = len(clauses)
         final = {}
         for docnum in pool:
             matched = [found[docnum] for found in sums if docnum in found]
-            final[docnum] = sum(matched) * (len(matched) / count) ** COORDINATION
+            final[docnum] = MODEL.coordinated(sum(matched), len(matched), count)
         best = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
         self._proximity(clauses, sorted(best), final)
         ranked = sorted(best, key=lambda d: (-final[d], d))
@@ -1103,7 +1108,7 @@ class SearchIndex:
             terms = [alternatives[0][0]]
             terms += [t for t, _ in alternatives[1:] if t.startswith(GROUP_PREFIX)]
             for term in terms:
-                for docnum, (_, at) in self._lookup(term, docnums, positions=True).items():
+                for docnum, (_, at) in self.lookup(term, docnums, positions=True).items():
                     found.setdefault(docnum, set()).update(at)
             places[index] = found
         runs: dict[int, list[int]] = {}
@@ -1117,37 +1122,53 @@ class SearchIndex:
                 second = places[right].get(docnum)
                 if first and second and any(p + 1 in second or p - 1 in second for p in first):
                     adjacent += 1
-            final[docnum] *= 1 + PROXIMITY * adjacent / len(pairs)
+            final[docnum] *= 1 + MODEL.proximity * adjacent / len(pairs)
             for members in runs.values():
                 sequence = [places[i].get(docnum) for i in members if i in places]
                 if len(sequence) == len(members) >= 2 and _in_sequence(sequence):
-                    final[docnum] *= EXACT
+                    final[docnum] *= MODEL.exact
 
     def _frequency(self, term: str) -> int:
-        return int(self._reader.doc_frequency("inhalt", term))
+        return int(self._terms.doc_frequency("inhalt", term))
 
-    def _postings(self, field_name: str, term: str) -> tuple[list[int], list[float]]:
+    def postings(self, field_name: str, term: str) -> tuple[list[int], list[float]]:
         """Every document containing ``term`` with the term's weight, in document order."""
         ids: list[int] = []
         weights: list[float] = []
-        for reader, base in self._leaves:
-            if (field_name, term) in reader:
-                _read_postings(reader.postings(field_name, term), base, ids, weights)
+        if (field_name, term) not in self._terms:
+            return ids, weights
+        matcher = self._terms.postings(field_name, term)
+        add_id, add_weight = ids.append, weights.append
+        active, current, weight, advance = (
+            matcher.is_active,
+            matcher.id,
+            matcher.weight,
+            matcher.next,
+        )
+        while active():
+            add_id(current())
+            add_weight(weight())
+            advance()
         return ids, weights
 
-    def _lookup(
-        self, term: str, docnums: list[int], positions: bool
+    def lookup(
+        self, term: str, docnums: Sequence[int], positions: bool
     ) -> dict[int, tuple[float, list[int]]]:
         """Weight (and positions) of ``term`` in each of the sorted ``docnums`` containing it."""
         found: dict[int, tuple[float, list[int]]] = {}
-        decode = _Analysed().decode_positions
-        for (reader, base), end in zip(self._leaves, self._ends, strict=True):
-            wanted = [d - base for d in docnums if base <= d < end]
-            if not wanted or ("inhalt", term) not in reader:
-                continue
-            matcher = reader.postings("inhalt", term)
-            for docnum, weight, value in _read_selected(matcher, wanted, positions):
-                found[docnum + base] = (weight, decode(value) if positions else [])
+        if not docnums or ("inhalt", term) not in self._terms:
+            return found
+        matcher = self._terms.postings("inhalt", term)
+        for docnum in docnums:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == docnum:
+                at = matcher.value_as("positions") if positions else []
+                found[docnum] = (matcher.weight(), at)
         return found
 
     def _docset(self, node: Node) -> set[int]:
@@ -1155,13 +1176,15 @@ class SearchIndex:
         if isinstance(node, Word):
             found: set[int] = set()
             for term, _ in node.alternatives:
-                found.update(self._postings("inhalt", term)[0])
+                found.update(self.postings("inhalt", term)[0])
             return found
         if isinstance(node, Phrase):
             if len(node.terms) == 1:
-                return set(self._postings("inhalt", node.terms[0])[0])
-            query = wq.Phrase("inhalt", list(node.terms))
-            return set(self._searcher.docs_for_query(query))
+                return set(self.postings("inhalt", node.terms[0])[0])
+            from whoosh.query import Phrase as PhraseQuery
+
+            query = PhraseQuery("inhalt", list(node.terms))
+            return set(self.searcher().docs_for_query(query))
         if isinstance(node, AllOf):
             sets = [self._docset(child) for child in node.children]
             return set.intersection(*sets) if sets else set()
@@ -1216,73 +1239,16 @@ def _in_sequence(places: list[set[int] | None]) -> bool:
 
 
 def _constrained(node: Node) -> bool:
-    """Whether a query restricts which documents may match beyond "any word"."""
-    if isinstance(node, Word):
+    """Whether a query restricts which documents may match beyond "any word".
+
+    A phrase does not: its clause only scores in the documents that hold it
+    (``_Clause.restrict``), so free text with a phrase needs no document set of its own.
+    """
+    if isinstance(node, Word | Phrase):
         return False
-    if isinstance(node, Phrase):
-        return len(node.terms) > 1
     if isinstance(node, Soft):
         return any(_constrained(child) for child in node.children)
     return True
-
-
-def _read_selected(
-    matcher: Any, wanted: list[int], values: bool
-) -> Iterator[tuple[int, float, bytes]]:
-    """``(docnum, weight, value)`` for those of the sorted ``wanted`` documents in a leaf
-    matcher's postings; blocks without any of them are skipped undecoded."""
-    if not all(hasattr(matcher, a) for a in ("_read_ids", "_maxid", "_next_block")):
-        for docnum in wanted:
-            if not matcher.is_active():
-                return
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                yield docnum, matcher.weight(), matcher.value() if values else b""
-        return
-    index = 0
-    while index < len(wanted):
-        if matcher._maxid >= wanted[index]:
-            matcher._read_ids()
-            matcher._read_weights()
-            if values:
-                matcher._read_values()
-            where = {docnum: i for i, docnum in enumerate(matcher._ids)}
-            while index < len(wanted) and wanted[index] <= matcher._maxid:
-                i = where.get(wanted[index])
-                if i is not None:
-                    value = matcher._values[i] if values else b""
-                    yield wanted[index], matcher._weights[i], value
-                index += 1
-        if matcher._lastblock:
-            return
-        matcher._next_block()
-
-
-def _read_postings(matcher: Any, base: int, ids: list[int], weights: list[float]) -> None:
-    """Append a leaf matcher's document numbers (plus ``base``) and weights.
-
-    whoosh-reloaded 2.7.5's posting matcher decodes whole blocks; reading them block by block
-    is several times faster than stepping through the postings one at a time. Any other
-    matcher is read through the public interface.
-    """
-    if all(hasattr(matcher, a) for a in ("_read_ids", "_read_weights", "_next_block")):
-        while True:
-            matcher._read_ids()
-            matcher._read_weights()
-            if base:
-                ids.extend(d + base for d in matcher._ids)
-            else:
-                ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if matcher._lastblock:
-                break
-            matcher._next_block()
-        return
-    while matcher.is_active():
-        ids.append(matcher.id() + base)
-        weights.append(matcher.weight())
-        matcher.next()
 
 
 def _distance(a: str, b: str) -> int:

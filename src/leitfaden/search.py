@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from leitfaden.analysis import GROUP_PREFIX, fold
+from leitfaden.ranking import MODEL
 
 if TYPE_CHECKING:
     from leitfaden.analysis import GermanAnalysis
@@ -31,10 +32,6 @@ __all__ = ["MAX_QUERY_LENGTH", "Hit", "QueryError", "SearchResult", "search"]
 
 MAX_QUERY_LENGTH = 500
 MAX_WORDS = 40
-#: Weight of the alternatives of a query word relative to the word itself.
-PART_WEIGHT = 0.4
-GROUP_WEIGHT = 1.0
-FUZZY_WEIGHT = 0.8
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 SNIPPET_LENGTH = 220
 
@@ -337,33 +334,50 @@ def _words(node: _Group | _Word) -> Iterable[_Word]:
 # -- from parse tree to query tree ----------------------------------------------------------------
 
 
-def _weights(word: _Word) -> tuple[tuple[str, float], ...]:
+def _heads(source: str, analysis: GermanAnalysis) -> set[str]:
+    """The terms of the parts a folded compound ends with (its head and the head's head)."""
+    heads: set[str] = set()
+    for part in analysis.compound_parts(source):
+        if source.endswith(part):
+            terms = analysis.query_terms(part)
+            if terms:
+                heads.add(terms[0][0])
+    return heads
+
+
+def _weights(word: _Word, analysis: GermanAnalysis) -> tuple[tuple[str, float], ...]:
+    """Each alternative term of a query word with its factor (ranking model, step 3)."""
     primary = word.terms[0]
     citation = bool(re.match(r"(?:p|art)[0-9]", primary))
+    heads = _heads(word.source, analysis) if len(word.terms) > 1 and word.source else set()
     result: list[tuple[str, float]] = []
     for index, term in enumerate(word.terms):
         if term in word.corrected:
             weight = word.corrected[term]
         elif index == 0 or (citation and term.startswith(primary)):
-            weight = 1.0
+            weight = MODEL.primary
         elif term.startswith(GROUP_PREFIX):
-            weight = GROUP_WEIGHT
+            weight = MODEL.group
+        elif term in heads:
+            weight = MODEL.part_head
         else:
-            weight = PART_WEIGHT
+            weight = MODEL.part_modifier
         result.append((term, weight))
     return tuple(result)
 
 
-def _node(group: _Group | _Word) -> Node:
+def _node(group: _Group | _Word, analysis: GermanAnalysis) -> Node:
     from leitfaden.index import AllOf, AnyOf, Phrase, Soft, Without, Word
 
     if isinstance(group, _Word):
-        return Word(_weights(group), group.run)
+        return Word(_weights(group, analysis), group.run)
     if group.kind == "phrase":
         return Phrase(tuple(w.terms[0] for w in _words(group)))
     positives = [c for c in group.children if not (isinstance(c, _Group) and c.kind == "not")]
     negatives = [
-        _node(c.children[0]) for c in group.children if isinstance(c, _Group) and c.kind == "not"
+        _node(c.children[0], analysis)
+        for c in group.children
+        if isinstance(c, _Group) and c.kind == "not"
     ]
     if group.kind == "not":
         raise _lonely_not()
@@ -379,7 +393,7 @@ def _node(group: _Group | _Word) -> Node:
             "„NICHT“ lässt sich nicht mit „ODER“ verbinden. Schreiben Sie z. B. "
             "„Kita NICHT Schule“."
         )
-    children = tuple(_node(c) for c in positives)
+    children = tuple(_node(c, analysis) for c in positives)
     positive = children[0] if len(children) == 1 else kinds[group.kind](children)
     return Without(positive, tuple(negatives)) if negatives else positive
 
@@ -409,10 +423,12 @@ def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
         best = candidates[0]
         corrections[source] = best
         for alternative in analysis.query_terms(best)[:1]:
-            for position, (term, weight) in enumerate(_weights(_Word(best, alternative))):
+            alternatives = _weights(_Word(best, alternative), analysis)
+            for position, (term, weight) in enumerate(alternatives):
                 if term not in word.terms:
                     word.terms.append(term)
-                    word.corrected[term] = (1.0 if position == 0 else weight) * FUZZY_WEIGHT
+                    factor = MODEL.primary if position == 0 else weight
+                    word.corrected[term] = factor * MODEL.fuzzy
     return corrections
 
 
@@ -598,7 +614,7 @@ def _search(
             "Beschränken Sie sich auf die wichtigsten Begriffe."
         )
     corrections = _correct(words, index)
-    node = _node(tree)
+    node = _node(tree, analysis)
     stored = index.run(node, max(1, limit), kapitel=kapitel, schlagwort=schlagwort)
     needles = _needles(words, analysis)
     hits = [

@@ -16,6 +16,10 @@ line does:
   MiniSearch (vendored, ``static/search/minisearch.umd.js``, MIT) rank the entries: BM25 over
   the fields with boosts (question over keywords over short answer over body), any word may
   match, prefix and typo-tolerant matching.
+* The index also carries the command line's ranking model
+  (:meth:`leitfaden.ranking.RankingModel.to_browser`, under ``model``): field weights, the
+  factors of compound parts, thesaurus terms and corrected words, coordination and proximity,
+  so that the page can rank with the same numbers as ``leitfaden suche``.
 
 ``leitfaden_search = False`` keeps Sphinx's default search page (the measurement compares both).
 """
@@ -35,6 +39,7 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from leitfaden import __version__
+from leitfaden.ranking import MODEL
 from leitfaden.references import reference_text, split_reference
 
 if TYPE_CHECKING:
@@ -51,7 +56,8 @@ FIELDS = ("question", "keywords", "legal_bases", "short_answer", "body", "pairs"
 """The indexed fields of an entry, most important first; ``pairs`` holds neighbouring words
 (:func:`word_pairs`) of the question, keywords, short answer and body."""
 
-# The texts' weights are those of the command line's index (leitfaden.index.FIELD_BOOSTS).
+# MiniSearch's field boosts for the page's current ranking. The command line's weights are
+# leitfaden.ranking.MODEL.fields, written into the index as ``model``.
 DEFAULT_BOOSTS: dict[str, float] = {
     "question": 4.0,
     "keywords": 3.0,
@@ -216,6 +222,7 @@ def index_data(
         "fields": list(FIELDS),
         "boosts": {name: float((boosts or DEFAULT_BOOSTS).get(name, 1.0)) for name in FIELDS},
         "ranking": dict(RANKING),
+        "model": MODEL.to_browser(),
         "analysis": analysis.browser_data(),
         "documents": documents,
     }
@@ -237,6 +244,7 @@ def index_digest(
         digest.update(repr(value).encode("utf-8") + b"\0")
 
     add((FORMAT, sorted((boosts or DEFAULT_BOOSTS).items()), sorted(RANKING.items())))
+    add(json.dumps(MODEL.to_browser(), sort_keys=True))
     add(version("snowballstemmer"))
     for module in (analysis, render, sys.modules[__name__]):
         digest.update(Path(str(module.__file__)).read_bytes())

@@ -22,6 +22,7 @@
   const PARAGRAPH_WORD = /^[0-9]{1,3}[a-z]$/;
   const NOT_ALNUM = /[^a-z0-9]/g;
   const DIGITS = /^[0-9]+$/;
+  const VOWELS = "aeiouy";
   const LETTERS = /^[a-z]+$/;
   const COMBINING_MARK = /\p{M}/gu;
   const ASCII = /^[\x00-\x7f]*$/;
@@ -42,6 +43,10 @@
       this.token = new RegExp(data.token, "gu");
       this.laws = new Map(Object.entries(data.laws));
       this.stopwords = new Set(data.stopwords);
+      this.lowWeightTerms = new Set(data.low_weight);
+      this.sEndings = data.s_endings;
+      this.suffixes = data.suffixes;
+      this.onsets = new Set(data.onsets);
       this.lexicon = new Set(data.lexicon);
       this.heads = new Set(data.heads);
       this.single = new Map(Object.entries(data.single));
@@ -281,7 +286,42 @@
           if (rest !== null && rest.length) return [head, ...rest];
         }
       }
+      if (this.lexicon.has(word)) return [];
+      // An unknown word: the longest known first part and an unknown rest of its own.
+      for (let end = size - this.minTail; end >= this.minHead; end--) {
+        const head = word.slice(0, end);
+        if (!this.lexicon.has(head)) continue;
+        let cut = end;
+        if (
+          word.startsWith("s", end) &&
+          (this.sEndings.some((ending) => head.endsWith(ending)) ||
+            !this.wordStart(word.slice(end)))
+        ) {
+          cut += 1;
+        }
+        const tail = word.slice(cut);
+        if (
+          tail.length >= this.minTail &&
+          !this.suffixes.some((s) => tail.startsWith(s)) &&
+          this.wordStart(tail)
+        ) {
+          return [head, tail];
+        }
+      }
       return [];
+    }
+
+    /** Whether text can begin a German word: a vowel in its first two letters or an onset. */
+    wordStart(text) {
+      return (
+        text.length >= 2 &&
+        (VOWELS.includes(text[0]) || VOWELS.includes(text[1]) || this.onsets.has(text.slice(0, 2)))
+      );
+    }
+
+    /** Whether a primary term is a discourse particle or a generic verb (little weight). */
+    lowWeight(term) {
+      return this.lowWeightTerms.has(term);
     }
   }
 
@@ -622,6 +662,7 @@
   // For tests and other scripts: the analysis and the ranking without the page.
   window.LeitfadenSuche = {
     queryTerms: (text) => guideSearch().analysis.queryTerms(text),
+    lowWeight: (term) => guideSearch().analysis.lowWeight(term),
     wordPairs: (positions) => wordPairs(positions),
     search: (text) =>
       guideSearch()

@@ -1,0 +1,125 @@
+"""The ranking model: how much a match counts, defined once for terminal and browser.
+
+:data:`MODEL` holds every number of the ranking. :mod:`leitfaden.index` weighs the postings
+with it when it writes the index and scores the queries with it (through its Whoosh
+``WeightingModel``); :mod:`leitfaden.search` weighs a query word's alternative terms with it;
+the Sphinx extension writes :meth:`RankingModel.to_browser` into the search page's index so
+that ``suche.js`` can rank the same way. The score of an entry *d* for a query is built in
+four steps, each named after the fields that control it:
+
+1. **Term weight in an entry** (at index time; ``fields``, ``k1``, ``part_in_index_*``). An
+   entry is indexed as five parts: question, keywords, statute citations, short answer, body.
+   For a term *t* and a part *p* with weight ``w_p`` and length normalisation ``b_p``::
+
+       tf_p    = Σ over the positions of p holding t: 1 for the word itself or a thesaurus
+                 group, part_in_index_head / part_in_index_modifier for a compound part
+       norm_p  = k1 × (1 − b_p + b_p × len_p / avg_len_p)     (len: words of the part)
+       weight  = Σ_p  w_p × (k1 + 1) × tf_p / (tf_p + norm_p)
+
+2. **Term score** (``idf``): ``idf(t) × weight(t, d)`` with the BM25 idf over whole entries,
+   ``idf(t) = ln(1 + (N − n_t + 0.5) / (n_t + 0.5))`` (*N* entries, *n_t* containing *t*).
+3. **Query word score** (``primary``, ``part_head``, ``part_modifier``, ``group``, ``fuzzy``):
+   a query word stands for several terms: its own stem (``primary``), the stems of its
+   compound parts (``part_head`` for a part the word ends with, its head; ``part_modifier``
+   for the others), its thesaurus groups (``group``) and, for a word the guide does not
+   contain, the terms of the closest word of the guide, each times ``fuzzy``. A statute
+   citation's terms all count as ``primary``. The word's score in *d* is the sum over its
+   terms of ``factor × term score``.
+4. **Entry score** (``coordination``, ``proximity``, ``exact``): with *s_i* the scores of the
+   *m* of the query's *k* words that *d* matches::
+
+       score = Σ s_i × (m / k) ^ coordination
+             × (1 + proximity × adjacent_pairs / pairs)
+             × exact            (once per stretch of free text found word for word in d)
+
+   where *pairs* counts the neighbouring word pairs of the query's free text and
+   *adjacent_pairs* those whose terms (the word itself or a thesaurus group) stand side by
+   side in *d*, in either order; the parts of an entry are ``position_gap`` positions apart
+   so that no pair spans two parts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, NamedTuple
+
+__all__ = ["MODEL", "FieldWeight", "RankingModel"]
+
+
+class FieldWeight(NamedTuple):
+    """How one part of an entry counts: ``weight`` per occurrence, ``b`` length normalisation."""
+
+    weight: float
+    b: float
+
+
+def _default_fields() -> dict[str, FieldWeight]:
+    return {
+        "frage": FieldWeight(6.0, 0.3),
+        "schlagworte": FieldWeight(3.0, 0.3),
+        "normen": FieldWeight(2.0, 0.0),
+        "kurzantwort": FieldWeight(1.1, 0.5),
+        "text": FieldWeight(1.0, 0.75),
+    }
+
+
+class RankingModel(NamedTuple):
+    """Every number of the ranking; see the module docstring for the formula.
+
+    Immutable (a named tuple rather than a frozen dataclass: it is loaded by every search,
+    and a dataclass costs a search's start-up two milliseconds); vary it with ``_replace``.
+    """
+
+    #: The parts of an entry in index order (question, keywords, citations, short answer, body).
+    fields: dict[str, FieldWeight] = _default_fields()
+    #: BM25's term-frequency saturation.
+    k1: float = 1.2
+    #: How much a compound's head part (the part the word ends with) counts in the index,
+    #: and how much its other parts, against the whole word.
+    part_in_index_head: float = 0.7
+    part_in_index_modifier: float = 0.5
+    #: Query side: factors of a query word's alternative terms.
+    primary: float = 1.0
+    part_head: float = 0.5
+    part_modifier: float = 0.3
+    group: float = 1.0
+    fuzzy: float = 0.8
+    #: Entry score: exponent of the share of matched query words, bonus for neighbouring
+    #: query words side by side, factor for a stretch of the query found word for word.
+    coordination: float = 1.0
+    proximity: float = 0.5
+    exact: float = 2.0
+    #: Positions between two parts of an entry (no proximity across parts).
+    position_gap: int = 100
+
+    def idf(self, total: int, count: int) -> float:
+        """BM25's idf of a term in ``count`` of ``total`` entries."""
+        return math.log(1 + (total - count + 0.5) / (count + 0.5))
+
+    def normaliser(self, name: str, length: int, average: float) -> float:
+        """``norm_p`` of step 1 for part ``name`` of ``length`` words (average ``average``)."""
+        b = self.fields[name].b
+        return self.k1 * (1 - b + b * length / average)
+
+    def part_weight(self, name: str, frequency: float, norm: float) -> float:
+        """Step 1's contribution of one part in which a term occurs ``frequency`` times."""
+        weight = self.fields[name].weight
+        return weight * (self.k1 + 1) * frequency / (frequency + norm)
+
+    def coordinated(self, total: float, matched: int, words: int) -> float:
+        """Step 4's first factor applied to the summed word scores."""
+        return float(total * (matched / words) ** self.coordination)
+
+    def to_browser(self) -> dict[str, Any]:
+        """The model as JSON-able data, for the search page (``suche.js``)."""
+        data = self._asdict()
+        data["fields"] = [
+            {"name": name, "weight": weight.weight, "b": weight.b}
+            for name, weight in self.fields.items()
+        ]
+        data["idf"] = "ln(1 + (N - n + 0.5) / (n + 0.5))"
+        return data
+
+
+MODEL = RankingModel()
+"""The ranking of both the command line and the search page."""

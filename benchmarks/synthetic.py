@@ -108,13 +108,21 @@ def _yaml(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _question(model: Entry, material: _Material, pick: random.Random, taken: set[str]) -> str:
-    """A real question with a keyword of another entry, different from every one before."""
+def _question(
+    model: Entry, material: _Material, pick: random.Random, taken: dict[str, set[str]]
+) -> str:
+    """A real question with a keyword of another entry (two once every single one is taken,
+    as in guides of many thousand entries), different from every one before."""
     base = model.question.rstrip("?")
+    used = taken.setdefault(base, set())
+    single = len(used) < len(set(material.keywords))
     while True:
-        question = f"{base} – {pick.choice(material.keywords)}?"
-        if question not in taken:
-            taken.add(question)
+        keyword = pick.choice(material.keywords)
+        if not single:
+            keyword = f"{keyword} und {pick.choice(material.keywords)}"
+        question = f"{base} – {keyword}?"
+        if question not in used:
+            used.add(question)
             return question
 
 
@@ -165,7 +173,7 @@ class _Entries:
         self.models = [models[(n - 1) % len(models)] for n in range(1, count + 1)]
         self.ids = [f"{m.id}-{n}" for n, m in enumerate(self.models, start=1)]
         self.names = [f"{n:0{self.width}d}-{i}.md" for n, i in enumerate(self.ids, start=1)]
-        taken: set[str] = set()
+        taken: dict[str, set[str]] = {}
         self.questions = [
             _question(model, self.material, random.Random(f"{seed}:{n}:frage"), taken)
             for n, model in enumerate(self.models, start=1)

@@ -31,7 +31,7 @@ __all__ = ["GiiError", "looks_like_gii", "read_gii"]
 SOURCE = "gesetze-im-internet.de (XML)"
 _SKIPPED = frozenset({"FnR", "kommentar", "Footnotes", "Footnote", "TOC"})
 _ENBEZ = re.compile(r"^(§|Art\.?|Artikel)\s*(\d+[a-z]*)$")
-_RANGE = re.compile(r"^\(XXXX\)\s*(§§|Art\.?)\s*(\d+)\s*(bis|und)\s*(\d+)$")
+_RANGE = re.compile(r"^\(X{4}\)\s*(§§|Art\.?)\s*(\d+)\s*(bis|und)\s*(\d+)$")
 
 
 class GiiError(ValueError):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from benchmark_modules import synthetic
 from click.testing import CliRunner
 
 from leitfaden.cli import main
@@ -15,21 +13,6 @@ from leitfaden.content import load_guide, validate_guide
 from leitfaden.render import Layout, finish, render_questions
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _synthetic() -> ModuleType:
-    """``benchmarks/synthetic.py``, which makes guides of any size."""
-    if "synthetic" in sys.modules:
-        return sys.modules["synthetic"]
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-synthetic = _synthetic()
 
 
 @pytest.fixture

@@ -7,37 +7,21 @@ page again and so hide what an incremental build gets wrong).
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from benchmark_modules import synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 
 pytestmark = pytest.mark.slow
-
-
-def _synthetic() -> ModuleType:
-    """``benchmarks/synthetic.py``, which makes copies of the guide."""
-    if "synthetic" in sys.modules:
-        return sys.modules["synthetic"]
-    spec = importlib.util.spec_from_file_location("synthetic", ROOT / "benchmarks" / "synthetic.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synthetic"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-synthetic = _synthetic()
 
 
 def leitfaden(checkout: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -112,6 +112,8 @@ class Entry:
     body: str
     path: Path
     body_line: int
+    #: Other ways practitioners ask the question (``auch_gefragt``): searched, not shown.
+    also_asked: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -720,7 +722,7 @@ _REQUIRED = (
     "verwandt",
     "stand",
 )
-_OPTIONAL = ("zielgruppe", "quellen")
+_OPTIONAL = ("zielgruppe", "quellen", "auch_gefragt")
 
 
 @dataclass
@@ -958,6 +960,17 @@ def _read_entry(
 
     sources = _read_sources(fields.get("quellen"), report)
 
+    also_asked = list_field("auch_gefragt", required=False)
+    asked: set[str] = {question.casefold()} if question else set()
+    for phrasing, line in also_asked:
+        if phrasing.casefold() in asked:
+            report(
+                line,
+                f"„{phrasing}“ steht doppelt in „auch_gefragt“ oder wiederholt die Frage. "
+                "Streichen Sie die Wiederholung.",
+            )
+        asked.add(phrasing.casefold())
+
     # body
     if not body.strip():
         report(
@@ -1005,6 +1018,7 @@ def _read_entry(
         body=body.rstrip("\n") + "\n",
         path=path,
         body_line=body_line,
+        also_asked=tuple(a for a, _ in also_asked),
     )
     return _Draft(entry, lines, tuple(line for _, line in related), tuple(citation_lines))
 

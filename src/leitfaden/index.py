@@ -56,7 +56,7 @@ import time
 import warnings
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -69,8 +69,9 @@ from whoosh import fields, formats
 from whoosh.analysis import IDTokenizer
 from whoosh.scoring import WeightingModel, WeightScorer
 
-from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, GermanAnalysis, fold
+from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, STOPWORDS, GermanAnalysis, fold
 from leitfaden.ranking import MODEL, RankingModel
+from leitfaden.references import FRAGE_ROLE, reference_text, split_reference
 
 if TYPE_CHECKING:
     from leitfaden.citations import Law
@@ -100,7 +101,7 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: Entries at and above which two processes analyse them, and entries per task.
 _PARALLEL_MINIMUM = 500
 _CHUNK = 50
@@ -143,6 +144,8 @@ class Word(NamedTuple):
     alternatives: tuple[tuple[str, float], ...]
     #: Which stretch of free text the word comes from; neighbours there get a proximity bonus.
     run: int = -1
+    #: How much the word counts (ranking model, step 4): ``low_weight`` for a filler word.
+    weight: float = 1.0
 
 
 class Phrase(NamedTuple):
@@ -263,25 +266,130 @@ def _schema() -> fields.Schema:
 
 
 # -- entries → documents ---------------------------------------------------------------------------
-_ROLE = re.compile(r"\{frage\}`[^`]*`")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FENCE = re.compile(r"^:::.*$|^:class:.*$", re.MULTILINE)
 _MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
 _LINE_START = re.compile(r"^\s*(?:#+|[-*+]|\d+\.)\s+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"(§0-9A-ZÄÖÜ])")
 _ABBREVIATED = re.compile(
-    r"(?:\b(?:Abs|Nr|Art|bzw|ca|vgl|ggf|inkl|Ziff|ff|usw|etc|evtl|S"
-    r"|z\. ?B|d\. ?h|u\. ?a|o\. ?ä)\.)$"
+    r"(?:\b(?:Abs|Nr|Art|bzw|ca|vgl|ggf|inkl|Ziff|ff|usw|etc|evtl|S|BGBl|Buchst|Hs"
+    r"|z\. ?B|d\. ?h|u\. ?a|o\. ?ä)\.|\b\d{1,2}\.)$"
 )
 
 
-def plain_text(markdown: str) -> str:
-    """The readable text of an entry body: no markup, links reduced to their text."""
-    text = _FENCE.sub("", markdown)
-    text = _ROLE.sub("", text)
+_BLOCK_START = re.compile(r"^\s*(?:#+\s|[-*+]\s|\||:::)")
+#: An ordered list item; one not numbered 1 does not interrupt a paragraph ("vom\n3. Juni").
+_NUMBERED = re.compile(r"^\s*(\d+)\.\s")
+
+
+def _unwrapped(markdown: str) -> str:
+    """The Markdown with each paragraph, list item, heading or table row on one line."""
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in markdown.split("\n"):
+        numbered = _NUMBERED.match(line)
+        if (
+            not line.strip()
+            or _BLOCK_START.match(line)
+            or (numbered and (numbered[1] == "1" or not current or _listed(current[0])))
+        ):
+            if current:
+                blocks.append(" ".join(current))
+            current = [line.strip()] if line.strip() else []
+        else:
+            current.append(line.strip())
+    if current:
+        blocks.append(" ".join(current))
+    return "\n".join(blocks)
+
+
+def _listed(line: str) -> bool:
+    return bool(_NUMBERED.match(line) or re.match(r"\s*[-*+]\s", line))
+
+
+def plain_text(markdown: str, questions: Mapping[str, str] | None = None) -> str:
+    """The readable text of an entry body, a paragraph or list item per line: no markup,
+    links reduced to their text, a ``{frage}`` reference as the reader sees it (its explicit
+    text, else the cited entry's question from ``questions`` in quotation marks)."""
+    text = _FENCE.sub("", _unwrapped(markdown))
+    text = FRAGE_ROLE.sub(lambda m: _shown_reference(m.group(1), questions or {}), text)
     text = _LINK.sub(r"\1", text)
     text = _LINE_START.sub("", text)
     return _MARKUP.sub("", text)
+
+
+def _shown_reference(content: str, questions: Mapping[str, str]) -> str:
+    question = questions.get(split_reference(content)[1])
+    return reference_text(content, f"„{question}“" if question is not None else None)
+
+
+#: Stands in the indexed text where a ``{frage}`` reference stood.
+_MARK = "\ue000"
+
+
+def _marked_text(markdown: str) -> tuple[str, list[list[str]]]:
+    """The body as plain text with each reference replaced by :data:`_MARK` followed by its
+    explicit text (if any), and the target ids of each reference, in order."""
+    targets: list[list[str]] = []
+
+    def mark(match: re.Match[str]) -> str:
+        title, target = split_reference(match.group(1))
+        targets.append([target])
+        return f" {_MARK} {title}"
+
+    text = _FENCE.sub("", _unwrapped(markdown))
+    text = FRAGE_ROLE.sub(mark, text)
+    text = _LINK.sub(r"\1", text)
+    text = _LINE_START.sub("", text)
+    return _MARKUP.sub("", text), targets
+
+
+def reference_contexts(markdown: str) -> tuple[list[tuple[str, bool]], dict[str, list[str]]]:
+    """An entry body split for indexing (ranking model, ``reference_in_*``).
+
+    Returns the body's plain text as pieces ``(text, is_context)``, where a context is the
+    text around a ``{frage}`` reference, and for each cited entry the contexts that point to
+    it. The context of a reference is the sentence it stands in; when that sentence has no
+    more than one word of its own besides the reference ("Mehr dazu in …"), the sentence
+    before it as well. The reference itself (the cited question) is not part of the text.
+    """
+    return _contexts(*_marked_text(markdown))
+
+
+def _contexts(
+    text: str, targets: list[list[str]]
+) -> tuple[list[tuple[str, bool]], dict[str, list[str]]]:
+    if not targets:
+        return [(text, False)], {}
+    pieces: list[tuple[str, bool]] = []
+    incoming: dict[str, list[str]] = {}
+    number = 0
+    for block in text.split("\n"):
+        if _MARK not in block:
+            pieces.append((block + "\n", False))
+            continue
+        previous_is_context = False
+        for position, sentence in enumerate(sentences(block)):
+            marks = sentence.count(_MARK)
+            if not marks:
+                pieces.append((sentence + " ", False))
+                previous_is_context = False
+                continue
+            cited = [t for ids in targets[number : number + marks] for t in ids]
+            number += marks
+            own = " ".join(sentence.replace(_MARK, " ").split()) + " "
+            context = own
+            words = [w for w in _RAW_WORDS.findall(fold(own)) if w not in STOPWORDS]
+            if len(words) <= 1 and position > 0 and not previous_is_context:
+                previous = pieces.pop()[0]
+                pieces.append((previous, True))
+                context = previous + own
+            pieces.append((own, True))
+            previous_is_context = True
+            for target in cited:
+                incoming.setdefault(target, []).append(context.strip())
+        pieces.append(("\n", False))
+    return pieces, incoming
 
 
 def sentences(text: str) -> list[str]:
@@ -302,14 +410,17 @@ def sentences(text: str) -> list[str]:
     return result
 
 
-def _parts(entry: Entry) -> tuple[tuple[str, str], ...]:
-    """The texts of an entry by part, in the order they are indexed."""
+def _parts(entry: Entry, incoming: Sequence[str] = ()) -> tuple[tuple[str, str], ...]:
+    """The texts of an entry by part, in the order they are indexed (``MODEL.fields``);
+    ``incoming``: the contexts of other entries' references to it."""
     return (
         ("frage", entry.question),
+        ("auch_gefragt", " ; ".join(entry.also_asked)),
         ("schlagworte", " ; ".join(entry.keywords)),
         ("normen", " ; ".join(str(c) for c in entry.legal_bases)),
         ("kurzantwort", entry.short_answer),
         ("text", entry.body),
+        ("verweise", " ; ".join(incoming)),
     )
 
 
@@ -320,15 +431,29 @@ class _Statistics(NamedTuple):
     average: dict[str, float]
 
 
-def _statistics(entries: Sequence[Entry]) -> _Statistics:
+def _statistics(entries: Sequence[Entry], incoming: Mapping[str, Sequence[str]]) -> _Statistics:
     words: Counter[str] = Counter()
     totals = dict.fromkeys(MODEL.fields, 0)
     for entry in entries:
-        for name, text in _parts(entry):
-            words.update(_RAW_WORDS.findall(text))
+        for name, text in _parts(entry, incoming.get(entry.id, ())):
+            if name != "verweise":  # the words of other entries
+                words.update(_RAW_WORDS.findall(text))
             totals[name] += len(text.split())
     count = max(len(entries), 1)
     return _Statistics(words, {name: max(total / count, 1.0) for name, total in totals.items()})
+
+
+def _incoming(entries: Sequence[Entry]) -> dict[str, list[str]]:
+    """For each entry id, the contexts of the references to it in other entries' bodies."""
+    incoming: dict[str, list[str]] = {}
+    for entry in entries:
+        if "{frage}" not in entry.body:
+            continue
+        text, targets = _marked_text(entry.body)
+        for target, contexts in _contexts(text, targets)[1].items():
+            if target != entry.id:
+                incoming.setdefault(target, []).extend(contexts)
+    return incoming
 
 
 def _analysis(
@@ -378,16 +503,18 @@ def _part_factors(
 
 def _invert(
     entry: Entry,
-    body: str,
+    body: Sequence[tuple[str, bool]],
     analysis: GermanAnalysis,
     average: dict[str, float],
     words: list[str],
     model: RankingModel | None = None,
+    incoming: Sequence[str] = (),
 ) -> dict[str, tuple[float, list[int]]]:
     """The weighted terms of one entry with their positions (ranking model, step 1).
 
-    ``body`` is the entry's body as plain text; ``words`` receives the folded words the terms
-    come from.
+    ``body`` is the entry's body as plain text in pieces, each marked whether it is the
+    context of a reference (:func:`reference_contexts`); ``incoming`` the contexts of other
+    entries' references to it; ``words`` receives the folded words the terms come from.
     """
     model = model or MODEL
     weights: dict[str, float] = {}
@@ -395,49 +522,81 @@ def _invert(
     offset = 0
     discount = model.part_in_index_head != 1.0 or model.part_in_index_modifier != 1.0
     factors = _part_factors(analysis, model) if discount else None
-    for name, text in _parts(entry):
+    for name, text in _parts(entry, incoming):
+        if name not in model.fields:
+            continue
         length = len(text.split())
-        if name == "text":
-            text = body
+        pieces: Sequence[tuple[str, bool]] = body if name == "text" else ((text, False),)
         counts: dict[str, float] = {}
-        sources: list[str] = []
-        units = analysis.positions(text, sources)
-        words.extend(sources)
-        for index, unit in enumerate(units):
-            at = offset + index
-            parts = factors(sources[index]) if factors is not None and sources[index] else None
-            for number, term in enumerate(unit):
-                factor = parts.get(term, 1.0) if parts and number else 1.0
-                counts[term] = counts.get(term, 0.0) + factor
-                found = positions.get(term)
-                if found is None:
-                    positions[term] = [at]
-                elif found[-1] != at:
-                    found.append(at)
+        at = offset
+        for piece, is_context in pieces:
+            sources: list[str] = []
+            units = analysis.positions(piece, sources)
+            if name != "verweise":  # spelling suggestions: the entry's own words
+                words.extend(sources)
+            scale = model.reference_in_source if is_context else 1.0
+            for index, unit in enumerate(units):
+                parts = factors(sources[index]) if factors is not None and sources[index] else None
+                for number, term in enumerate(unit):
+                    factor = parts.get(term, 1.0) if parts and number else 1.0
+                    counts[term] = counts.get(term, 0.0) + factor * scale
+                    found = positions.get(term)
+                    if found is None:
+                        positions[term] = [at]
+                    elif found[-1] != at:
+                        found.append(at)
+                at += 1
         norm = model.normaliser(name, length, average[name])
         for term, count in counts.items():
-            weights[term] = weights.get(term, 0.0) + model.part_weight(name, count, norm)
-        offset += len(units) + model.position_gap
-    return {term: (weight, positions[term]) for term, weight in weights.items()}
+            if count > 0:
+                weights[term] = weights.get(term, 0.0) + model.part_weight(name, count, norm)
+        offset = at + model.position_gap
+    return {term: (weight, positions[term]) for term, weight in weights.items() if term in weights}
 
 
 def _keyword_key(keyword: str) -> str:
     return " ".join(fold(keyword).split())
 
 
-def _document(
-    entry: Entry, analysis: GermanAnalysis, average: dict[str, float]
-) -> tuple[dict[str, Any], set[str]]:
+class _Prepared(NamedTuple):
+    """What the analysis of every entry needs from all of them."""
+
+    analysis: GermanAnalysis
+    average: dict[str, float]
+    #: Entry id → question, for references in snippets.
+    questions: dict[str, str]
+    #: Entry id → the contexts of other entries' references to it.
+    incoming: dict[str, list[str]]
+
+
+def _prepare(
+    entries: Sequence[Entry], laws: Iterable[Law], thesaurus: Thesaurus | None
+) -> _Prepared:
+    incoming = _incoming(entries)
+    statistics = _statistics(entries, incoming)
+    analysis = _analysis(statistics, laws, thesaurus)
+    questions = {entry.id: entry.question for entry in entries}
+    return _Prepared(analysis, statistics.average, questions, incoming)
+
+
+def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
     """The fields of an entry's Whoosh document, and the folded words its terms come from."""
     words: list[str] = []
-    body = plain_text(entry.body)
-    inverted = _invert(entry, body, analysis, average, words)
+    inverted = _invert(
+        entry,
+        reference_contexts(entry.body)[0],
+        job.analysis,
+        job.average,
+        words,
+        incoming=job.incoming.get(entry.id, ()),
+    )
     document: dict[str, Any] = {
         "id": entry.id,
         "nummer": entry.number,
         "titel": entry.question,
-        # Split once here rather than for every hit of every search.
-        "saetze": sentences(f"{entry.short_answer}\n{body}"),
+        # Split once here rather than for every hit of every search; references read as
+        # the reader sees them.
+        "saetze": sentences(f"{entry.short_answer}\n{plain_text(entry.body, job.questions)}"),
         "kapitel": entry.chapter,
         "inhalt": [(term, weight, at) for term, (weight, at) in inverted.items()],
     }
@@ -447,8 +606,35 @@ def _document(
     return document, set(words) - {""}
 
 
+class AnalysedEntries(NamedTuple):
+    """What the index is made of: the analysis and each entry's weighted terms.
+
+    The Sphinx extension writes the same into the search page's index, so that the browser
+    ranks with the terminal's term weights (ranking model, step 1).
+    """
+
+    analysis: GermanAnalysis
+    #: Per entry, in order: term → (weight, positions).
+    terms: list[dict[str, tuple[float, list[int]]]]
+    #: Per entry: the folded words of its own text (for spelling corrections).
+    words: list[set[str]]
+
+
+def analyse_entries(
+    entries: Sequence[Entry], laws: Iterable[Law], thesaurus: Thesaurus | None
+) -> AnalysedEntries:
+    """Analyse and weigh every entry as :func:`build_index_from` does."""
+    job = _prepare(entries, laws, thesaurus)
+    terms, words = [], []
+    for entry in entries:
+        document, found = _document(entry, job)
+        terms.append({term: (weight, at) for term, weight, at in document["inhalt"]})
+        words.append(found)
+    return AnalysedEntries(job.analysis, terms, words)
+
+
 #: What the analysing processes of a parallel build work on (inherited when they fork).
-_JOB: tuple[Sequence[Entry], GermanAnalysis, dict[str, float]] | None = None
+_JOB: tuple[Sequence[Entry], _Prepared] | None = None
 
 
 def _analyse_chunk(
@@ -457,29 +643,27 @@ def _analyse_chunk(
     """In an analysing process: the documents of ``entries[start:end]`` and the stems the
     analysis computed for them (the parent stores them with the index)."""
     assert _JOB is not None
-    entries, analysis, average = _JOB
-    known = analysis.stem_table()
-    documents = [_document(entry, analysis, average) for entry in entries[bounds[0] : bounds[1]]]
-    stems = {k: v for k, v in analysis.stem_table().items() if k not in known}
+    entries, job = _JOB
+    known = job.analysis.stem_table()
+    documents = [_document(entry, job) for entry in entries[bounds[0] : bounds[1]]]
+    stems = {k: v for k, v in job.analysis.stem_table().items() if k not in known}
     return documents, stems
 
 
-def _analysed(
-    entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
-) -> Iterator[tuple[dict[str, Any], set[str]]]:
+def _analysed(entries: Sequence[Entry], job: _Prepared) -> Iterator[tuple[dict[str, Any], set[str]]]:
     """:func:`_document` for every entry, in order; large guides are analysed by two forked
     processes while this one hands the documents to Whoosh's writer."""
     processes = _processes(len(entries))
     if processes == 1:
         for entry in entries:
-            yield _document(entry, analysis, average)
+            yield _document(entry, job)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     global _JOB
-    _JOB = (entries, analysis, average)
+    _JOB = (entries, job)
     chunks = [
         (start, min(start + _CHUNK, len(entries))) for start in range(0, len(entries), _CHUNK)
     ]
@@ -487,7 +671,7 @@ def _analysed(
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(processes, mp_context=context) as pool:
             for documents, stems in pool.map(_analyse_chunk, chunks):
-                analysis.add_stems(stems)
+                job.analysis.add_stems(stems)
                 yield from documents
     except BrokenProcessPool as error:
         raise RuntimeError(
@@ -497,12 +681,10 @@ def _analysed(
         _JOB = None
 
 
-def _documents(
-    entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
-) -> Iterator[dict[str, Any]]:
+def _documents(entries: Sequence[Entry], job: _Prepared) -> Iterator[dict[str, Any]]:
     """The fields of each entry's Whoosh document, in the entries' order."""
     seen: set[str] = set()
-    for document, words in _analysed(entries, analysis, average):
+    for document, words in _analysed(entries, job):
         # Spelling suggestions need each word once, not every entry that has it.
         new = words - seen
         if new:
@@ -534,9 +716,7 @@ def _processes(count: int) -> int:
     return 2 if "fork" in multiprocessing.get_all_start_methods() else 1
 
 
-def _write_segments(
-    generation: Path, entries: Sequence[Entry], analysis: GermanAnalysis, average: dict[str, float]
-) -> int:
+def _write_segments(generation: Path, entries: Sequence[Entry], job: _Prepared) -> int:
     """Write the entries as a Whoosh index into ``generation``; returns its document count.
 
     One segment, written by this process while (for a large guide) two forked processes
@@ -547,7 +727,7 @@ def _write_segments(
     index = whoosh.index.create_in(str(generation), _schema(), indexname=_INDEX_NAME)
     # Separate files per segment (no compound file): a damaged file is found and named.
     with _without_collector(), index.writer(limitmb=_LIMIT_MB, compound=False) as writer:
-        for document in _documents(entries, analysis, average):
+        for document in _documents(entries, job):
             writer.add_document(**document)
     # What a search will see: every entry, or the generation is not activated.
     written = whoosh.index.open_dir(str(generation), indexname=_INDEX_NAME, readonly=True)
@@ -571,9 +751,9 @@ def _write_generation(
     chapters: Sequence[tuple[str, str]],
     manifest: dict[str, Any],
 ) -> None:
-    statistics = _statistics(entries)
-    analysis = _analysis(statistics, laws, thesaurus)
-    _write_segments(generation, entries, analysis, statistics.average)
+    job = _prepare(entries, laws, thesaurus)
+    analysis = job.analysis
+    _write_segments(generation, entries, job)
     data = analysis.browser_data()
     data["stems"] = analysis.stem_table()
     data["chapters"] = [list(c) for c in chapters]
@@ -1054,7 +1234,7 @@ class SearchIndex:
         # Per query word and document: the summed scores of its matching alternatives.
         sums: list[dict[int, float]] = [{} for _ in clauses]
         for index, term, weight in full:
-            factor = self.idf(term) * weight
+            factor = self.idf(term) * weight * clauses[index].weight
             restrict = clauses[index].restrict
             found = sums[index]
             ids, weights = self.postings("inhalt", term)
@@ -1072,17 +1252,21 @@ class SearchIndex:
             idf = self.idf(term)
             if idf < MINIMUM_IDF:
                 continue  # in nearly every entry: it would not change the order
-            factor = idf * weight
+            factor = idf * weight * clauses[index].weight
             restrict = clauses[index].restrict
             found = sums[index]
             for docnum, (value, _) in self.lookup(term, pool, positions=False).items():
                 if restrict is None or docnum in restrict:
                     found[docnum] = found.get(docnum, 0.0) + factor * value
-        count = len(clauses)
+        count = sum(clause.weight for clause in clauses)
         final = {}
         for docnum in pool:
-            matched = [found[docnum] for found in sums if docnum in found]
-            final[docnum] = MODEL.coordinated(sum(matched), len(matched), count)
+            score = matched = 0.0
+            for clause, found in zip(clauses, sums, strict=True):
+                if docnum in found:
+                    score += found[docnum]
+                    matched += clause.weight
+            final[docnum] = MODEL.coordinated(score, matched, count)
         best = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
         self._proximity(clauses, sorted(best), final)
         ranked = sorted(best, key=lambda d: (-final[d], d))
@@ -1207,21 +1391,26 @@ MINIMUM_IDF = 0.1
 class _Clause:
     """A query word (or a quoted phrase) as one unit of coordination."""
 
-    __slots__ = ("alternatives", "phrase", "restrict", "run")
+    __slots__ = ("alternatives", "phrase", "restrict", "run", "weight")
 
     def __init__(
-        self, alternatives: tuple[tuple[str, float], ...], run: int = -1, phrase: bool = False
+        self,
+        alternatives: tuple[tuple[str, float], ...],
+        run: int = -1,
+        phrase: bool = False,
+        weight: float = 1.0,
     ) -> None:
         self.alternatives = alternatives
         self.run = run
         self.phrase = phrase
+        self.weight = weight
         self.restrict: set[int] | None = None
 
 
 def _clauses(node: Node) -> list[_Clause]:
     """The positive words of a query, in order: what scores and what counts as matched."""
     if isinstance(node, Word):
-        return [_Clause(node.alternatives, node.run)]
+        return [_Clause(node.alternatives, node.run, weight=node.weight)]
     if isinstance(node, Phrase):
         return [_Clause(tuple((t, 1.0) for t in node.terms), -1, len(node.terms) > 1)]
     if isinstance(node, Soft | AllOf | AnyOf):

@@ -8,11 +8,15 @@ that ``suche.js`` can rank the same way. The score of an entry *d* for a query i
 four steps, each named after the fields that control it:
 
 1. **Term weight in an entry** (at index time; ``fields``, ``k1``, ``part_in_index_*``). An
-   entry is indexed as five parts: question, keywords, statute citations, short answer, body.
+   entry is indexed as seven parts: question, other phrasings of it (``auch_gefragt``),
+   keywords, statute citations, short answer, body, and the contexts of other entries'
+   references to it (``verweise``: the sentence around a ``{frage}`` reference counts for
+   the entry cited, and only ``reference_in_source`` in the entry that contains it).
    For a term *t* and a part *p* with weight ``w_p`` and length normalisation ``b_p``::
 
        tf_p    = Σ over the positions of p holding t: 1 for the word itself or a thesaurus
-                 group, part_in_index_head / part_in_index_modifier for a compound part
+                 group, part_in_index_head / part_in_index_modifier for a compound part,
+                 times reference_in_source in a reference's context
        norm_p  = k1 × (1 − b_p + b_p × len_p / avg_len_p)     (len: words of the part)
        weight  = Σ_p  w_p × (k1 + 1) × tf_p / (tf_p + norm_p)
 
@@ -24,9 +28,11 @@ four steps, each named after the fields that control it:
    for the others), its thesaurus groups (``group``) and, for a word the guide does not
    contain, the terms of the closest word of the guide, each times ``fuzzy``. A statute
    citation's terms all count as ``primary``. The word's score in *d* is the sum over its
-   terms of ``factor × term score``.
+   terms of ``factor × term score``, times the word's weight: 1, or ``low_weight`` for a
+   filler word (a discourse particle or generic verb: the analysis's low-weight terms).
 4. **Entry score** (``coordination``, ``proximity``, ``exact``): with *s_i* the scores of the
-   *m* of the query's *k* words that *d* matches::
+   query words that *d* matches, *m* the summed weights of those words and *k* that of all
+   the query's words::
 
        score = Σ s_i × (m / k) ^ coordination
              × (1 + proximity × adjacent_pairs / pairs)
@@ -56,10 +62,12 @@ class FieldWeight(NamedTuple):
 def _default_fields() -> dict[str, FieldWeight]:
     return {
         "frage": FieldWeight(6.0, 0.3),
+        "auch_gefragt": FieldWeight(3.0, 0.3),
         "schlagworte": FieldWeight(3.0, 0.3),
         "normen": FieldWeight(2.0, 0.0),
         "kurzantwort": FieldWeight(1.1, 0.5),
         "text": FieldWeight(1.0, 0.75),
+        "verweise": FieldWeight(0.5, 0.5),
     }
 
 
@@ -70,7 +78,7 @@ class RankingModel(NamedTuple):
     and a dataclass costs a search's start-up two milliseconds); vary it with ``_replace``.
     """
 
-    #: The parts of an entry in index order (question, keywords, citations, short answer, body).
+    #: The parts of an entry in index order (see step 1).
     fields: dict[str, FieldWeight] = _default_fields()
     #: BM25's term-frequency saturation.
     k1: float = 1.2
@@ -78,12 +86,18 @@ class RankingModel(NamedTuple):
     #: and how much its other parts, against the whole word.
     part_in_index_head: float = 0.7
     part_in_index_modifier: float = 0.5
+    #: How much the context of a reference to another entry counts in the entry that
+    #: contains it (its words count for the cited entry, in the ``verweise`` part).
+    reference_in_source: float = 0.5
     #: Query side: factors of a query word's alternative terms.
     primary: float = 1.0
     part_head: float = 0.5
     part_modifier: float = 0.3
     group: float = 1.0
     fuzzy: float = 0.8
+    #: How much a filler word counts (a discourse particle or generic verb, analysis's
+    #: ``low_weight``), in its score and in the share of matched words, against a word.
+    low_weight: float = 0.3
     #: Entry score: exponent of the share of matched query words, bonus for neighbouring
     #: query words side by side, factor for a stretch of the query found word for word.
     coordination: float = 1.0
@@ -106,7 +120,7 @@ class RankingModel(NamedTuple):
         weight = self.fields[name].weight
         return weight * (self.k1 + 1) * frequency / (frequency + norm)
 
-    def coordinated(self, total: float, matched: int, words: int) -> float:
+    def coordinated(self, total: float, matched: float, words: float) -> float:
         """Step 4's first factor applied to the summed word scores."""
         return float(total * (matched / words) ** self.coordination)
 

@@ -370,7 +370,8 @@ def _node(group: _Group | _Word, analysis: GermanAnalysis) -> Node:
     from leitfaden.index import AllOf, AnyOf, Phrase, Soft, Without, Word
 
     if isinstance(group, _Word):
-        return Word(_weights(group, analysis), group.run)
+        weight = MODEL.low_weight if analysis.low_weight(group.terms[0]) else 1.0
+        return Word(_weights(group, analysis), group.run, weight)
     if group.kind == "phrase":
         return Phrase(tuple(w.terms[0] for w in _words(group)))
     positives = [c for c in group.children if not (isinstance(c, _Group) and c.kind == "not")]

@@ -479,7 +479,8 @@ def _part_factors(
     """For a folded word, the index-time factor of each of its compound parts' terms.
 
     A part the word ends with is its head (``part_in_index_head``), any other part a modifier
-    (``part_in_index_modifier``); the word's own terms and thesaurus groups count fully.
+    (``part_in_index_modifier``); a thesaurus group that only a part calls up counts as that
+    part; the word's own terms and thesaurus groups count fully.
     """
     cache: dict[str, dict[str, float]] = {}
 
@@ -487,6 +488,7 @@ def _part_factors(
         found = cache.get(word)
         if found is None:
             found = {}
+            own = set(analysis.single.get(analysis.query_terms(word)[0][0], ()))
             for part in analysis.compound_parts(word):
                 terms = analysis.query_terms(part)
                 if not terms:
@@ -494,7 +496,9 @@ def _part_factors(
                 head = word.endswith(part)
                 factor = model.part_in_index_head if head else model.part_in_index_modifier
                 # A stem that is both head and modifier (rare) counts as the head.
-                found[terms[0][0]] = max(found.get(terms[0][0], 0.0), factor)
+                for term in (terms[0][0], *analysis.single.get(terms[0][0], ())):
+                    if term not in own:
+                        found[term] = max(found.get(term, 0.0), factor)
             cache[word] = found
         return found
 
@@ -1231,20 +1235,25 @@ class SearchIndex:
                 spent += frequency
             else:
                 lazy.append((index, term, weight))
-        # Per query word and document: the summed scores of its matching alternatives.
+        # Per query word and document: the summed scores of its matching alternatives, and
+        # the best of them (ranking model, step 3).
         sums: list[dict[int, float]] = [{} for _ in clauses]
+        bests: list[dict[int, float]] = [{} for _ in clauses]
         for index, term, weight in full:
             factor = self.idf(term) * weight * clauses[index].weight
             restrict = clauses[index].restrict
-            found = sums[index]
+            found, best = sums[index], bests[index]
             ids, weights = self.postings("inhalt", term)
             for docnum, value in zip(ids, weights, strict=True):
                 if restrict is None or docnum in restrict:
-                    found[docnum] = found.get(docnum, 0.0) + factor * value
+                    score = factor * value
+                    found[docnum] = found.get(docnum, 0.0) + score
+                    if score > best.get(docnum, 0.0):
+                        best[docnum] = score
         total: dict[int, float] = {}
-        for found in sums:
+        for found, best in zip(sums, bests, strict=True):
             for docnum, value in found.items():
-                total[docnum] = total.get(docnum, 0.0) + value
+                total[docnum] = total.get(docnum, 0.0) + MODEL.word_score(value, best[docnum])
         if allowed is not None:
             total = {d: v for d, v in total.items() if d in allowed}
         pool = sorted(heapq.nlargest(max(POOL, limit), total, key=total.__getitem__))
@@ -1254,17 +1263,20 @@ class SearchIndex:
                 continue  # in nearly every entry: it would not change the order
             factor = idf * weight * clauses[index].weight
             restrict = clauses[index].restrict
-            found = sums[index]
+            found, best = sums[index], bests[index]
             for docnum, (value, _) in self.lookup(term, pool, positions=False).items():
                 if restrict is None or docnum in restrict:
-                    found[docnum] = found.get(docnum, 0.0) + factor * value
+                    score = factor * value
+                    found[docnum] = found.get(docnum, 0.0) + score
+                    if score > best.get(docnum, 0.0):
+                        best[docnum] = score
         count = sum(clause.weight for clause in clauses)
         final = {}
         for docnum in pool:
             score = matched = 0.0
-            for clause, found in zip(clauses, sums, strict=True):
+            for clause, found, best in zip(clauses, sums, bests, strict=True):
                 if docnum in found:
-                    score += found[docnum]
+                    score += MODEL.word_score(found[docnum], best[docnum])
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
         best = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)

@@ -63,11 +63,11 @@ def _default_fields() -> dict[str, FieldWeight]:
     return {
         "frage": FieldWeight(6.0, 0.3),
         "auch_gefragt": FieldWeight(3.0, 0.3),
-        "schlagworte": FieldWeight(3.0, 0.3),
-        "normen": FieldWeight(2.0, 0.0),
+        "schlagworte": FieldWeight(2.0, 0.3),
+        "normen": FieldWeight(4.0, 0.0),
         "kurzantwort": FieldWeight(1.1, 0.5),
         "text": FieldWeight(1.0, 0.75),
-        "verweise": FieldWeight(0.5, 0.5),
+        "verweise": FieldWeight(1.0, 0.5),
     }
 
 
@@ -95,6 +95,9 @@ class RankingModel(NamedTuple):
     part_modifier: float = 0.3
     group: float = 1.0
     fuzzy: float = 0.8
+    #: How much a query word's matching terms other than its best one add (1: all of them,
+    #: 0: only the best; a word and its parts or synonyms would otherwise count twice).
+    other_terms: float = 0.25
     #: How much a filler word counts (a discourse particle or generic verb, analysis's
     #: ``low_weight``), in its score and in the share of matched words, against a word.
     low_weight: float = 0.3
@@ -119,6 +122,10 @@ class RankingModel(NamedTuple):
         """Step 1's contribution of one part in which a term occurs ``frequency`` times."""
         weight = self.fields[name].weight
         return weight * (self.k1 + 1) * frequency / (frequency + norm)
+
+    def word_score(self, total: float, best: float) -> float:
+        """Step 3: a query word's score from the summed and the best score of its terms."""
+        return best + self.other_terms * (total - best)
 
     def coordinated(self, total: float, matched: float, words: float) -> float:
         """Step 4's first factor applied to the summed word scores."""

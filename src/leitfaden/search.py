@@ -345,17 +345,37 @@ def _heads(source: str, analysis: GermanAnalysis) -> set[str]:
     return heads
 
 
+def _part_groups(source: str, primary: str, analysis: GermanAnalysis) -> dict[str, float]:
+    """Thesaurus groups that only a compound part of the word calls up, with the part's factor
+    (its head's or a modifier's)."""
+    own = set(analysis.single.get(primary, ()))
+    found: dict[str, float] = {}
+    for part in analysis.compound_parts(source):
+        terms = analysis.query_terms(part)
+        if not terms:
+            continue
+        factor = MODEL.part_head if source.endswith(part) else MODEL.part_modifier
+        for group in analysis.single.get(terms[0][0], ()):
+            if group not in own:
+                found[group] = max(found.get(group, 0.0), factor)
+    return found
+
+
 def _weights(word: _Word, analysis: GermanAnalysis) -> tuple[tuple[str, float], ...]:
     """Each alternative term of a query word with its factor (ranking model, step 3)."""
     primary = word.terms[0]
     citation = bool(re.match(r"(?:p|art)[0-9]", primary))
-    heads = _heads(word.source, analysis) if len(word.terms) > 1 and word.source else set()
+    compound = len(word.terms) > 1 and bool(word.source)
+    heads = _heads(word.source, analysis) if compound else set()
+    part_groups = _part_groups(word.source, primary, analysis) if compound else {}
     result: list[tuple[str, float]] = []
     for index, term in enumerate(word.terms):
         if term in word.corrected:
             weight = word.corrected[term]
         elif index == 0 or (citation and term.startswith(primary)):
             weight = MODEL.primary
+        elif term in part_groups:
+            weight = MODEL.group * part_groups[term]
         elif term.startswith(GROUP_PREFIX):
             weight = MODEL.group
         elif term in heads:

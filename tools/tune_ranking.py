@@ -63,6 +63,7 @@ def main() -> None:
         )
         with engine.SearchIndex.open(folder) as opened:
             total = [0, 0, 0]
+            reciprocal = 0.0
             for path in sorted(TUNING.glob("*.tsv")):
                 cases = read_cases(path, [e.id for e in guide.entries])
 
@@ -76,8 +77,10 @@ def main() -> None:
                 total[0] += round(result.top1 * result.queries)
                 total[1] += round(result.recall3 * result.queries)
                 total[2] += result.queries
+                reciprocal += result.mrr * result.queries
                 print(
                     f"{path.name:28} top-1 {result.top1:.3f}  recall@3 {result.recall3:.3f}"
+                    f"  MRR {result.mrr:.3f}"
                     f"  ({result.queries})"
                 )
                 if arguments.misses:
@@ -86,7 +89,10 @@ def main() -> None:
                             f"    {miss.case.query!r:60} want {','.join(miss.case.accepted)}"
                             f"  got {','.join(miss.found[:3])}  rank {miss.rank}"
                         )
-            print(f"{'all':28} top-1 {total[0] / total[2]:.3f}  recall@3 {total[1] / total[2]:.3f}  ({total[2]})")
+            print(
+                f"{'all':28} top-1 {total[0] / total[2]:.3f}  recall@3 {total[1] / total[2]:.3f}"
+                f"  MRR {reciprocal / total[2]:.3f}  ({total[2]})"
+            )
 
 
 if __name__ == "__main__":

@@ -150,7 +150,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -180,12 +180,14 @@ ca etc inkl unsere unserem unseren unserer unseres deren seit gar wirklich viele
 eh bloß irgendwie irgendwo irgendwann quasi sozusagen übrigens nämlich ziemlich okay ok
 """
 # Words that stay terms but should not decide a ranking (see :meth:`GermanAnalysis.low_weight`):
-# particles that are also content words ("genau", "halt", "eben") and generic verbs.
+# particles that are also content words ("genau", "halt", "eben"), generic verbs, and adverbs
+# of frequency and degree ("kaum", "nie", "oft").
 _LOW_WEIGHT_RAW = """
 genau halt eben schon einfach ganz echt eher gerade immer
 tun tut geben finden findet bekommen bekommt kriegen kriegt laufen läuft gehen geht kommen
 kommt sagen sagt lassen lässt brauchen braucht stehen steht sehen sieht nehmen nimmt bringen
-bringt klappen klappt
+bringt klappen klappt macht gemacht
+kaum nie oft öfter selten manchmal meist meistens wenig trotzdem bisher sogar
 """
 # A query word unknown to the lexicon may end in an unknown part (step 6b): the first part
 # takes the linking "s" after these endings ("Präventionsdilemma"), and an unknown last part
@@ -451,9 +453,19 @@ class GermanAnalysis:
             key=lambda p: (-len(p), p),
         )
         law = "(?:" + "|".join(patterns) + ")" if patterns else "(?!)"
+        # A number right before a statute is a citation without "§" ("203 StGB", "16 SGB 8"):
+        # the unit group then matches empty, through a lookahead that sees the statute.
+        # Not in an enumeration of a citation's parts ("Abs. 2 und 4 SGB VIII").
+        after = "".join(
+            f"(?<!{word})"  # (no re.escape: the browser reads the pattern too)
+            for word in ("und ", "oder ", "bis ", ",", ", ", "-", "- ", r"\. ", "satz ")
+            # nor after an Absatz in Roman numerals ("§ 16 II 2 SGB VIII")
+            + tuple(rf"\b{numeral} " for numeral in ("i", "ii", "iii", "iv", "v", "vi"))
+        )
+        bare = rf"{after}(?={_NUM}{_DETAILS.replace('(', '(?:', 1)}{_FF} *{law}(?![a-z0-9]))"
         return (
             rf"(?:(§§|paragra(?:ph|f)en) *({_NUM}(?: *(?:,|und|bis|-) *{_NUM})*)"
-            rf"|(§|paragra(?:ph|f)s?|art\.?|artikel) *({_NUM}))"
+            rf"|(§|paragra(?:ph|f)s?|art\.?|artikel|{bare}) *({_NUM}))"
             rf"{_DETAILS}{_FF}(?: *({law})(?![a-z0-9]))?"
             rf"|({law})(?![a-z0-9])"
             rf"|{_WORD}"

@@ -15,6 +15,7 @@ carries a "Meinten Sie …?" suggestion.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -55,6 +56,7 @@ _CITATION_SPAN = re.compile(
 _WORD_SPAN = re.compile(r"[^\W_]+(?:[-*:_·/][^\W_]+)*")
 _SEARCHABLE = re.compile(r"[a-z0-9]")
 _SEPARATOR = " §§§§ "
+_CITATION_TERM = re.compile(r"(?:p|art)[0-9]")
 
 
 class QueryError(Exception):
@@ -177,7 +179,7 @@ class _Word:
     bonus); ``corrected``: weights of alternatives that came from a spelling correction.
     """
 
-    __slots__ = ("corrected", "exact", "run", "source", "terms")
+    __slots__ = ("corrected", "exact", "minor", "run", "source", "terms")
 
     def __init__(self, source: str, terms: list[str], exact: bool = False, run: int = -1) -> None:
         self.source = source
@@ -185,6 +187,8 @@ class _Word:
         self.exact = exact
         self.run = run
         self.corrected: dict[str, float] = {}
+        #: Counts ``MODEL.low_weight``: a filler word, or the statute of the citation before it.
+        self.minor = False
 
 
 class _Group:
@@ -206,10 +210,17 @@ class _Parser:
         self.items: list[_Token | _Word] = []
         for run, token in enumerate(tokens):
             if token.kind == "text":
-                self.items.extend(
+                words = [
                     _Word(source, terms, run=run)
                     for source, terms in analysis.query_words(token.text)
-                )
+                ]
+                for before, word in itertools.pairwise(words):
+                    word.minor = analysis.low_weight(word.terms[0]) or _names_statute_of(
+                        word, before
+                    )
+                if words:
+                    words[0].minor = analysis.low_weight(words[0].terms[0])
+                self.items.extend(words)
             else:
                 self.items.append(token)
         self.index = 0
@@ -305,6 +316,20 @@ class _Parser:
         raise _operator_error(item.text or item.kind)  # pragma: no cover - guarded by callers
 
 
+def _names_statute_of(word: _Word, before: _Word) -> bool:
+    """Whether ``word`` is the statute that the citation ``before`` names ("§ 8a SGB VIII":
+    the citation's terms already carry the statute)."""
+    statute = word.terms[0]
+    return (
+        not word.source
+        and len(word.terms) == 1
+        and any(
+            _CITATION_TERM.match(term) and term.endswith(statute) and term != statute
+            for term in before.terms
+        )
+    )
+
+
 def _operator_error(operator: str) -> QueryError:
     return QueryError(
         f"„{operator}“ braucht einen Suchbegriff davor und danach, z. B. "
@@ -390,7 +415,7 @@ def _node(group: _Group | _Word, analysis: GermanAnalysis) -> Node:
     from leitfaden.index import AllOf, AnyOf, Phrase, Soft, Without, Word
 
     if isinstance(group, _Word):
-        weight = MODEL.low_weight if analysis.low_weight(group.terms[0]) else 1.0
+        weight = MODEL.low_weight if group.minor else 1.0
         return Word(_weights(group, analysis), group.run, weight)
     if group.kind == "phrase":
         return Phrase(tuple(w.terms[0] for w in _words(group)))

@@ -55,12 +55,13 @@ class _Material:
 
 def _material(faq: Path) -> _Material:
     from leitfaden.content import load_guide
-    from leitfaden.sphinxext.search import body_passages
+    from leitfaden.index import plain_text
 
     guide = load_guide(faq)
+    questions = {entry.id: entry.question for entry in guide.entries}
     sentences: dict[str, None] = {}
     for entry in guide.entries:
-        for passage in body_passages(entry, guide):
+        for passage in plain_text(entry.body, questions).split("\n"):
             for sentence in re.split(r"(?<=[a-zäöüß)][.!?])\s+(?=[A-ZÄÖÜ„])", passage):
                 sentence = " ".join(sentence.split())
                 # Whole sentences only; a leading "1." would start a numbered list.

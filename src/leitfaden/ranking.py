@@ -26,7 +26,9 @@ four steps, each named after the fields that control it:
    a query word stands for several terms: its own stem (``primary``), the stems of its
    compound parts (``part_head`` for a part the word ends with, its head; ``part_modifier``
    for the others), its thesaurus groups (``group``) and, for a word the guide does not
-   contain, the terms of the closest word of the guide, each times ``fuzzy``. A statute
+   contain, the terms of the closest word of the guide, each times ``fuzzy``; a word that
+   forms one of the guide's compounds with the word before it ("Kinder Schutz") also stands
+   for that compound's stem (``joined``). A statute
    citation's terms all count as ``primary``. The word's score in *d* is the sum over its
    terms of ``factor × term score``, times the word's weight: 1, or ``low_weight`` for a
    filler word (a discourse particle or generic verb: the analysis's low-weight terms).
@@ -95,6 +97,9 @@ class RankingModel(NamedTuple):
     part_modifier: float = 0.3
     group: float = 1.0
     fuzzy: float = 0.8
+    #: A compound of the guide that a query word forms with the word before it ("Kinder
+    #: Schutz"): counts as an alternative term of the second word with this factor.
+    joined: float = 1.0
     #: How much a query word's matching terms other than its best one add (1: all of them,
     #: 0: only the best; a word and its parts or synonyms would otherwise count twice).
     other_terms: float = 0.25

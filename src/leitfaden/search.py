@@ -176,7 +176,8 @@ class _Word:
     """A query word: its analysed alternatives and the folded word it comes from.
 
     ``run``: which stretch of free text the word comes from (neighbours get a proximity
-    bonus); ``corrected``: weights of alternatives that came from a spelling correction.
+    bonus); ``corrected``: weights of alternatives that came from a spelling correction or
+    from joining the word with the one before it into a compound.
     """
 
     __slots__ = ("corrected", "exact", "minor", "run", "source", "terms")
@@ -220,6 +221,7 @@ class _Parser:
                     )
                 if words:
                     words[0].minor = analysis.low_weight(words[0].terms[0])
+                _join_split_compounds(words, analysis)
                 self.items.extend(words)
             else:
                 self.items.append(token)
@@ -314,6 +316,24 @@ class _Parser:
             self.index += 1
             return group
         raise _operator_error(item.text or item.kind)  # pragma: no cover - guarded by callers
+
+
+def _join_split_compounds(words: Sequence[_Word], analysis: GermanAnalysis) -> None:
+    """Give a word the guide's compound that it forms with the word before it ("Kinder
+    Schutz" → "Kinderschutz", also with a linking "s"), as an alternative counting
+    ``MODEL.joined``."""
+    lexicon = analysis.lexicon
+    for before, word in itertools.pairwise(words):
+        first, second = before.source, word.source
+        if not (first.isalpha() and second.isalpha()) or min(len(first), len(second)) < 3:
+            continue
+        for joined in (first + second, f"{first}s{second}"):
+            if joined in lexicon:
+                terms = analysis.query_terms(joined)
+                if terms and terms[0][0] not in word.terms:
+                    word.terms.append(terms[0][0])
+                    word.corrected[terms[0][0]] = MODEL.joined
+                break
 
 
 def _names_statute_of(word: _Word, before: _Word) -> bool:

@@ -456,11 +456,11 @@ class GermanAnalysis:
         # A number right before a statute is a citation without "§" ("203 StGB", "16 SGB 8"):
         # the unit group then matches empty, through a lookahead that sees the statute.
         # Not in an enumeration of a citation's parts ("Abs. 2 und 4 SGB VIII").
+        # Nor after an Absatz in Roman numerals ("§ 16 II 2 SGB VIII").
+        numerals = tuple(rf"\b{numeral} " for numeral in ("i", "ii", "iii", "iv", "v", "vi"))
         after = "".join(
             f"(?<!{word})"  # (no re.escape: the browser reads the pattern too)
-            for word in ("und ", "oder ", "bis ", ",", ", ", "-", "- ", r"\. ", "satz ")
-            # nor after an Absatz in Roman numerals ("§ 16 II 2 SGB VIII")
-            + tuple(rf"\b{numeral} " for numeral in ("i", "ii", "iii", "iv", "v", "vi"))
+            for word in ("und ", "oder ", "bis ", ",", ", ", "-", "- ", r"\. ", "satz ", *numerals)
         )
         bare = rf"{after}(?={_NUM}{_DETAILS.replace('(', '(?:', 1)}{_FF} *{law}(?![a-z0-9]))"
         return (

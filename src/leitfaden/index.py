@@ -102,12 +102,12 @@ __all__ = [
 
 #: Bump whenever the schema or what goes into a field changes.
 SCHEMA_VERSION = 9
-#: Entries at and above which two processes analyse them, and entries per task.
-_PARALLEL_MINIMUM = 500
+#: Entries per task of the analysing processes (see _PARALLEL_MINIMUM).
 _CHUNK = 50
 #: Memory of Whoosh's writer for sorting postings before it writes a run to disk.
 _LIMIT_MB = 256
 CANDIDATES = 40
+#: Entries at and above which two processes analyse them.
 _PARALLEL_MINIMUM = 2000
 _CURRENT = "CURRENT"
 _MANIFEST = "manifest.json"
@@ -527,7 +527,7 @@ def _invert(
     discount = model.part_in_index_head != 1.0 or model.part_in_index_modifier != 1.0
     factors = _part_factors(analysis, model) if discount else None
     for name, text in _parts(entry, incoming):
-        if name not in model.fields:
+        if name not in model.fields or model.fields[name].weight <= 0:
             continue
         length = len(text.split())
         pieces: Sequence[tuple[str, bool]] = body if name == "text" else ((text, False),)
@@ -654,7 +654,9 @@ def _analyse_chunk(
     return documents, stems
 
 
-def _analysed(entries: Sequence[Entry], job: _Prepared) -> Iterator[tuple[dict[str, Any], set[str]]]:
+def _analysed(
+    entries: Sequence[Entry], job: _Prepared
+) -> Iterator[tuple[dict[str, Any], set[str]]]:
     """:func:`_document` for every entry, in order; large guides are analysed by two forked
     processes while this one hands the documents to Whoosh's writer."""
     processes = _processes(len(entries))
@@ -1253,7 +1255,8 @@ class SearchIndex:
         total: dict[int, float] = {}
         for found, best in zip(sums, bests, strict=True):
             for docnum, value in found.items():
-                total[docnum] = total.get(docnum, 0.0) + MODEL.word_score(value, best[docnum])
+                score = MODEL.word_score(value, best.get(docnum, 0.0))
+                total[docnum] = total.get(docnum, 0.0) + score
         if allowed is not None:
             total = {d: v for d, v in total.items() if d in allowed}
         pool = sorted(heapq.nlargest(max(POOL, limit), total, key=total.__getitem__))
@@ -1276,12 +1279,12 @@ class SearchIndex:
             score = matched = 0.0
             for clause, found, best in zip(clauses, sums, bests, strict=True):
                 if docnum in found:
-                    score += MODEL.word_score(found[docnum], best[docnum])
+                    score += MODEL.word_score(found[docnum], best.get(docnum, 0.0))
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
-        best = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
-        self._proximity(clauses, sorted(best), final)
-        ranked = sorted(best, key=lambda d: (-final[d], d))
+        leading = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
+        self._proximity(clauses, sorted(leading), final)
+        ranked = sorted(leading, key=lambda d: (-final[d], d))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
 
     def _proximity(

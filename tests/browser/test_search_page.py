@@ -13,7 +13,7 @@ from browser_search import entry_id, run_search, serve
 
 from leitfaden.analysis import GermanAnalysis
 from leitfaden.content import load_guide
-from leitfaden.sphinxext.search import word_pairs
+from leitfaden.index import analyse_entries
 from leitfaden.thesaurus import load_thesaurus
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def analysis() -> GermanAnalysis:
+    """The analysis of the terminal's index, which the page's index carries."""
     guide = load_guide(ROOT / "faq")
-    return GermanAnalysis.for_guide(guide, load_thesaurus(guide.root))
+    return analyse_entries(guide.entries, guide.laws, load_thesaurus(guide.root)).analysis
 
 
 @pytest.mark.parametrize(
@@ -72,8 +73,8 @@ def test_compound_part_finds_entries_that_only_use_it_inside_compounds(
             only_in_compounds.add(path.stem.partition("-")[2])
     assert only_in_compounds, f"no entry uses {part!r} only in compounds any more"
     page.goto(urllib.parse.urljoin(base_url, "search.html"))
-    found = {hit["id"] for hit in page.evaluate("q => LeitfadenSuche.search(q)", part)}
-    assert only_in_compounds <= found
+    hits = page.evaluate("q => LeitfadenSuche.search(q, {limit: 1000}).hits", part)
+    assert only_in_compounds <= {hit["id"] for hit in hits}
 
 
 def test_umlaut_spellings_give_the_same_results(page: Any, base_url: str) -> None:
@@ -145,6 +146,75 @@ def test_queries_without_results_explain_themselves(
     outcome = run_search(page, base_url, query)
     assert message in outcome.summary
     assert outcome.hrefs == []
+    assert page_errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("Kita UND", "„UND“ braucht einen Suchbegriff davor und danach"),
+        ('"Frühe Hilfen', "Ein Anführungszeichen ist nicht geschlossen."),
+        ("Kinder*", "Jokerzeichen wie „*“ sind nicht nötig"),
+        ("NICHT Schule", "Mit „NICHT“ allein findet die Suche nichts"),
+    ],
+    ids=["lonely-and", "open-quote", "wildcard", "lonely-not"],
+)
+def test_invalid_queries_say_what_to_do(
+    page: Any, page_errors: list[str], base_url: str, query: str, message: str
+) -> None:
+    outcome = run_search(page, base_url, query)
+    assert outcome.summary.startswith(message)
+    assert outcome.hrefs == []
+    assert page.locator("#search-results h2").inner_text() == "Suchergebnisse"
+    assert page_errors == []
+
+
+def test_operators_and_phrases_restrict_the_results(page: Any, base_url: str) -> None:
+    page.goto(urllib.parse.urljoin(base_url, "search.html"))
+
+    def found(query: str) -> set[str]:
+        hits = page.evaluate("q => LeitfadenSuche.search(q, {limit: 1000}).hits", query)
+        return {hit["id"] for hit in hits}
+
+    both = found("Kita UND Schule")
+    assert both and both <= found("Kita") & found("Schule")
+    assert found("Kita NICHT Schule") == found("Kita") - found("Schule")
+    assert found("Kita ODER Schule") == found("Kita") | found("Schule")
+    assert found('"Frühe Hilfen"') <= found("Frühe Hilfen")
+
+
+def test_typo_gets_a_suggestion_that_links_to_its_search(
+    page: Any, page_errors: list[str], base_url: str
+) -> None:
+    outcome = run_search(page, base_url, "Kinderschuz Netzwerk")
+    assert outcome.ranking
+    suggestion = page.locator("#search-results p.leitfaden-vorschlag")
+    assert suggestion.inner_text() == "Meinten Sie: „Kinderschutz Netzwerk“?"
+    suggestion.locator("a").click()
+    page.wait_for_selector("#search-results p.search-summary:not(:empty)")
+    assert page.locator("#leitfaden-suchfeld").input_value() == "Kinderschutz Netzwerk"
+    assert page.locator("#search-results p.leitfaden-vorschlag").count() == 0
+    assert page_errors == []
+
+
+def test_chapter_filter_in_the_address(page: Any, page_errors: list[str], base_url: str) -> None:
+    guide = load_guide(ROOT / "faq")
+    chapter = guide.entries[0].chapter
+    in_chapter = {entry.id for entry in guide.in_chapter(chapter)}
+    url = urllib.parse.urljoin(
+        base_url, "search.html?" + urllib.parse.urlencode({"q": "Jugendamt", "kapitel": chapter})
+    )
+    page.goto(url)
+    page.wait_for_selector("#search-results p.search-summary:not(:empty)")
+    hrefs = page.eval_on_selector_all(
+        "#search-results ul.search li a", "els => els.map(e => e.href)"
+    )
+    assert hrefs
+    assert {entry_id(href) for href in hrefs} <= in_chapter
+    page.goto(url.replace(chapter, "gibt-es-nicht"))
+    page.wait_for_selector("#search-results p.search-summary:not(:empty)")
+    summary = page.locator("#search-results p.search-summary").inner_text()
+    assert summary.startswith("Unbekanntes Kapitel „gibt-es-nicht“. Erlaubt: ")
     assert page_errors == []
 
 
@@ -229,8 +299,9 @@ def test_js_query_analysis_equals_python(
     expected = [analysis.query_terms(text) for text in ANALYSIS_TABLE]
     for text, js, python in zip(ANALYSIS_TABLE, got, expected, strict=True):
         assert js == python, text
-    pairs = page.evaluate("ps => ps.map(p => LeitfadenSuche.wordPairs(p))", expected)
-    assert pairs == [word_pairs(positions) for positions in expected]
+    # With the folded word of each position, as the query side needs them.
+    words = page.evaluate("texts => texts.map(t => LeitfadenSuche.queryWords(t))", ANALYSIS_TABLE)
+    assert words == [[list(w) for w in analysis.query_words(text)] for text in ANALYSIS_TABLE]
     assert page_errors == []
 
 

@@ -1,7 +1,9 @@
 """Search quality of the search page on the query files, measured in Chromium.
 
 The same measurement as ``benchmarks/browser_search.py``: every query goes through
-``search.html?q=…`` and the result links count.
+``search.html?q=…`` and the result links count. The test halves (``tests/data/split/test/``)
+are measured like ``benchmarks/browser_search.py --direkt``: all queries at once through the
+page's script, which ranks like the terminal (``test_search_agreement.py``).
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_search import Evaluation, evaluate, read_queries, serve
+from browser_search import Evaluation, evaluate, evaluate_in_page, read_queries, serve
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 DEV = DATA / "dev-queries.tsv"
 OWN = DATA / "own-queries.tsv"
+TEST_HALVES = DATA / "split" / "test"
+#: Issue 8's goal for the test halves (as in tests/test_quality.py).
+HALVES_TOP1 = 0.92
+HALVES_RECALL3 = 0.98
 
 
 def _describe(evaluation: Evaluation) -> str:
@@ -67,3 +73,23 @@ def test_better_than_sphinx_default_search(
     assert sphinx.errors == []
     assert dev_evaluation.top1 > sphinx.top1, _describe(sphinx)
     assert dev_evaluation.recall3 > sphinx.recall3, _describe(sphinx)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="Issue 8's goal for the test halves (top-1 ≥ 0.92, recall@3 ≥ 0.98) is not reached "
+    "yet by the ranking, which the page shares with the terminal (tests/test_quality.py).",
+)
+@pytest.mark.parametrize("name", sorted(path.name for path in TEST_HALVES.glob("*.tsv")))
+def test_test_halves_reach_the_goal(
+    page: Any, base_url: str, name: str, record_property: Any
+) -> None:
+    evaluation = evaluate_in_page(page, base_url, name, read_queries(TEST_HALVES / name))
+    stem = name.removesuffix(".tsv")
+    record_property(f"test_half_{stem}_top1", evaluation.top1_rate)
+    record_property(f"test_half_{stem}_recall3", evaluation.recall3_rate)
+    print(_describe(evaluation))
+    assert evaluation.total
+    assert evaluation.top1_rate >= HALVES_TOP1, _describe(evaluation)
+    assert evaluation.recall3_rate >= HALVES_RECALL3, _describe(evaluation)

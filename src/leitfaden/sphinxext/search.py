@@ -1,36 +1,37 @@
-"""The guide's German browser search: a static search page driven by MiniSearch.
+"""The guide's German browser search: a static search page that ranks like ``leitfaden suche``.
 
 Sphinx's built-in search requires every query word and knows nothing of German compounds,
 umlaut spellings or the guide's abbreviations. This extension replaces the search page
-(``search.html?q=…`` stays the entry point) with one that ranks the entries the way the command
-line does:
+(``search.html?q=…`` stays the entry point) with one that finds and ranks the entries exactly
+as the command line does (:func:`leitfaden.search.search`):
 
-* At build time, :func:`index_data` runs every entry through the project's one analysis chain
-  (:meth:`leitfaden.analysis.GermanAnalysis.index_terms`: folding, decompounding, stemming,
-  thesaurus expansion) field by field and writes the analysed terms, the passages for snippets
-  and :meth:`~leitfaden.analysis.GermanAnalysis.browser_data` to ``_static/leitfaden-suche/
-  suchindex.js``. A script (not JSON fetched at run time) so the page also works from ``file://``.
-* In the browser, ``suche.js`` analyses the query with an exact port of
-  :meth:`~leitfaden.analysis.GermanAnalysis.query_terms` (Sphinx's own Snowball German stemmer
-  in JavaScript, copied from the installed Sphinx at build time, so both sides stem alike) and lets
-  MiniSearch (vendored, ``static/search/minisearch.umd.js``, MIT) rank the entries: BM25 over
-  the fields with boosts (question over keywords over short answer over body), any word may
-  match, prefix and typo-tolerant matching.
-* The index also carries the command line's ranking model
-  (:meth:`leitfaden.ranking.RankingModel.to_browser`, under ``model``): field weights, the
-  factors of compound parts, thesaurus terms and corrected words, coordination and proximity,
-  so that the page can rank with the same numbers as ``leitfaden suche``.
+* At build time, :func:`index_data` analyses and weighs every entry with the terminal index's
+  own code (:func:`leitfaden.index.analyse_entries`: the analysis chain of
+  :mod:`leitfaden.analysis` and step 1 of the ranking model, :mod:`leitfaden.ranking`) and
+  writes what the Whoosh index stores to ``_static/leitfaden-suche/suchindex.js``: each term's
+  postings (entry, weight, positions), the guide's words for spelling corrections, the
+  sentences for snippets, that analysis's :meth:`~leitfaden.analysis.GermanAnalysis.
+  browser_data`, the ranking model (:meth:`leitfaden.ranking.RankingModel.to_browser`) and the
+  search engine's limits. A script (not JSON fetched at run time) so the page also works from
+  ``file://``.
+* In the browser, ``suche.js`` is a port of the query side: the query syntax and its errors
+  (:mod:`leitfaden.search`), the analysis of the query words
+  (:meth:`~leitfaden.analysis.GermanAnalysis.query_terms`, with Sphinx's Snowball German
+  stemmer in JavaScript, copied from the installed Sphinx at build time, so both sides stem
+  alike), typo corrections, steps 2–4 of the ranking (:class:`leitfaden.index.SearchIndex`)
+  and the snippets. Term weights are not computed again in the browser: they are the index's.
 
 ``leitfaden_search = False`` keeps Sphinx's default search page (the measurement compares both).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import itertools
 import json
+import struct
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,54 +41,18 @@ from sphinx.util.fileutil import copy_asset_file
 
 from leitfaden import __version__
 from leitfaden.ranking import MODEL
-from leitfaden.references import reference_text, split_reference
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
-    from leitfaden.analysis import GermanAnalysis
     from leitfaden.content import Entry, Guide
+    from leitfaden.index import AnalysedEntries
 
 logger = logging.getLogger(__name__)
 
-FIELDS = ("question", "keywords", "legal_bases", "short_answer", "body", "pairs")
-"""The indexed fields of an entry, most important first; ``pairs`` holds neighbouring words
-(:func:`word_pairs`) of the question, keywords, short answer and body."""
-
-# MiniSearch's field boosts for the page's current ranking. The command line's weights are
-# leitfaden.ranking.MODEL.fields, written into the index as ``model``.
-DEFAULT_BOOSTS: dict[str, float] = {
-    "question": 4.0,
-    "keywords": 3.0,
-    "legal_bases": 2.0,
-    "short_answer": 2.0,
-    "body": 1.0,
-    "pairs": 1.0,
-}
-
-RANKING: dict[str, float] = {
-    # Query terms count by their rarity across whole entries, to this power (0: not at all).
-    # MiniSearch's BM25 knows a term's rarity only within one field, where a word of every
-    # entry ("Jugendamt") may look rare among the short questions.
-    "idf_exponent": 0.5,
-    # Weight of a query word's other terms against its primary term: compound parts and
-    # thesaurus groups (leitfaden.analysis).
-    "part_weight": 0.5,
-    "group_weight": 0.8,
-    # Prefix matching for terms of at least this length (a word typed in part), typo
-    # tolerance (edit distance = fuzzy * length) from this length on, and how much such
-    # matches count against exact ones.
-    "prefix_min_length": 4,
-    "prefix_weight": 0.3,
-    "fuzzy_min_length": 5,
-    "fuzzy": 0.2,
-    "fuzzy_weight": 0.4,
-}
-"""How ``suche.js`` weighs the terms of a query (MiniSearch options)."""
-
-FORMAT = 1
+FORMAT = 2
 """Version of the index data layout that ``suche.js`` reads."""
 
 ASSET_DIR = "leitfaden-suche"
@@ -103,139 +68,115 @@ _TEMPLATES = _HERE / "templates"
 _SPHINX_STEMMERS = Path(sphinx.__file__).resolve().parent / "search" / "non-minified-js"
 # Load order matters: the stemmers define globals that suche.js uses.
 _SCRIPTS = (
-    "minisearch.umd.js",
     "base-stemmer.js",
     "german-stemmer.js",
     INDEX_FILE,
     "suche.js",
 )
 _STYLES = ("suche.css",)
+_STEMMERS = ("base-stemmer.js", "german-stemmer.js")
+#: Files of earlier versions of the page that a build into an old output folder removes.
+_OBSOLETE = ("minisearch.umd.js", "minisearch.LICENSE.txt")
 
 
 # -- the index -----------------------------------------------------------------------------------
 
 
-def entry_terms(entry: Entry, body: Sequence[str], analysis: GermanAnalysis) -> dict[str, str]:
-    """The analysed terms of each field of *entry*, space-separated, given its *body* passages."""
-    texts = {
-        "question": entry.question,
-        "keywords": "\n".join(entry.keywords),
-        "legal_bases": "\n".join(str(citation) for citation in entry.legal_bases),
-        "short_answer": entry.short_answer,
-        "body": "\n".join(body),
-    }
-    terms = {name: " ".join(analysis.index_terms(text)) for name, text in texts.items()}
-    terms["pairs"] = " ".join(
-        pair
-        for text in (entry.question, *entry.keywords, entry.short_answer, *body)
-        for pair in word_pairs(analysis.query_terms(text))
-    )
-    return terms
+def _single(value: float) -> float:
+    """``value`` as the index stores a posting's weight (Whoosh keeps weights as 32-bit
+    floats), written with the fewest digits that give back the same 32-bit float: the page
+    reads it with ``Math.fround``."""
+    (single,) = struct.unpack("f", struct.pack("f", value))
+    for digits in range(6, 10):
+        text = float(f"{single:.{digits}g}")
+        if struct.unpack("f", struct.pack("f", text))[0] == single:
+            return text
+    return float(single)  # pragma: no cover - nine significant digits always suffice
 
 
-def body_passages(entry: Entry, guide: Guide) -> list[str]:
-    """The plain text of an entry's body as passages: headings, paragraphs, list items, cells.
-
-    ``{frage}`` roles read as the question they cite, as on the page.
-    """
-    from leitfaden.render import parse_body
-
-    def role(name: str, content: str) -> str:
-        if name != "frage":
-            return content
-        cited = guide.get(split_reference(content)[1])
-        question = f"„{cited.question}“" if cited is not None else None
-        return reference_text(content, question)
-
-    found: list[str] = []
-    _collect_passages(parse_body(entry.body), role, found)
-    return [text for text in found if text]
-
-
-def _collect_passages(
-    nodes: Iterable[Mapping[str, Any]], role: Callable[[str, str], str], out: list[str]
-) -> None:
-    for node in nodes:
-        kind = node["t"]
-        if kind in ("paragraph", "heading", "th", "td"):
-            out.append(" ".join(_inline_text(node.get("k", ()), role).split()))
-        elif kind in ("list_item", "tr") and all(
-            child["t"] not in ("bullet_list", "ordered_list", "paragraph") for child in node["k"]
-        ):
-            out.append(" ".join(_inline_text(node["k"], role).split()))
-        else:
-            _collect_passages(node.get("k", ()), role, out)
-
-
-def _inline_text(nodes: Iterable[Mapping[str, Any]], role: Callable[[str, str], str]) -> str:
-    parts: list[str] = []
-    for node in nodes:
-        kind = node["t"]
-        if kind in ("text", "code_inline", "code"):
-            parts.append(node["c"])
-        elif kind in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif kind == "role":
-            parts.append(role(node["name"], node["c"]))
-        elif kind in ("th", "td"):
-            parts.append(" " + _inline_text(node.get("k", ()), role) + " ")
-        else:
-            parts.append(_inline_text(node.get("k", ()), role))
-    return "".join(parts)
-
-
-def word_pairs(positions: Sequence[Sequence[str]]) -> list[str]:
-    """Neighbouring words as one term each (``jugendamt>weitergeb``), so that entries using the
-    words of a query in the same order rank higher; only word positions (no citations)."""
-    primaries = [terms[0] if terms and terms[0].isalpha() else "" for terms in positions]
-    return [
-        f"{first}>{second}" for first, second in itertools.pairwise(primaries) if first and second
-    ]
+def _postings(analysed: AnalysedEntries) -> dict[str, list[list[float]]]:
+    """The inverted index: per term, in document order, ``[document, weight, positions…]``
+    with each position after the first as the distance to the one before."""
+    postings: dict[str, list[list[float]]] = {}
+    for number, terms in enumerate(analysed.terms):
+        for term, (weight, positions) in terms.items():
+            deltas = [b - a for a, b in zip([0, *positions], positions, strict=False)]
+            postings.setdefault(term, []).append([number, _single(weight), *deltas])
+    return dict(sorted(postings.items()))
 
 
 def index_data(
     guide: Guide,
-    analysis: GermanAnalysis,
     *,
     uri: Callable[[Entry], str],
-    boosts: Mapping[str, float] | None = None,
+    analysed: AnalysedEntries | None = None,
 ) -> dict[str, Any]:
-    """Everything the search page needs, JSON-able: analysed terms per field, passages, links."""
+    """Everything the search page needs, JSON-able: what the terminal's index holds (postings,
+    words, sentences, analysis), the ranking model and the engine's limits, links."""
+    from leitfaden import index, search
+    from leitfaden.index import _keyword_key, plain_text, sentences
+
+    if analysed is None:
+        analysed = _analysed(guide)
+    analysis = analysed.analysis
+    questions = {entry.id: entry.question for entry in guide.entries}
     documents = []
     for entry in guide.entries:
-        chapter = guide.chapter(entry.chapter)
-        body = body_passages(entry, guide)
+        # What the terminal's keyword filter compares (the index's schlagwort field).
+        keywords = sorted({_keyword_key(k) for k in entry.keywords} - {""})
         documents.append(
             {
                 "id": entry.id,
                 "number": entry.number,
                 "url": uri(entry),
                 "question": entry.question,
-                "chapter": chapter.title if chapter is not None else entry.chapter,
-                "terms": entry_terms(entry, body, analysis),
-                # Snippets come from the short answer and the body.
-                "passages": [" ".join(entry.short_answer.split()), *body],
+                "chapter": entry.chapter,
+                # What the terminal shows snippets from (the index's stored sentences).
+                "sentences": sentences(
+                    f"{entry.short_answer}\n{plain_text(entry.body, questions)}"
+                ),
+                "keywords": keywords,
             }
         )
+    postings = _postings(analysed)
+    total = len(guide.entries)
+    words = sorted(set().union(*analysed.words)) if analysed.words else []
+    spellings = {
+        word: analysis.display[word] for word in words if analysis.display.get(word, word) != word
+    }
     return {
         "format": FORMAT,
-        "fields": list(FIELDS),
-        "boosts": {name: float((boosts or DEFAULT_BOOSTS).get(name, 1.0)) for name in FIELDS},
-        "ranking": dict(RANKING),
         "model": MODEL.to_browser(),
+        "engine": {
+            "pool": index.POOL,
+            "candidates": index.CANDIDATES,
+            "postings_budget": index.POSTINGS_BUDGET,
+            "minimum_idf": index.MINIMUM_IDF,
+            "max_query_length": search.MAX_QUERY_LENGTH,
+            "max_words": search.MAX_WORDS,
+            "snippet_length": search.SNIPPET_LENGTH,
+        },
         "analysis": analysis.browser_data(),
+        "chapters": [[chapter.id, chapter.title] for chapter in guide.chapters],
         "documents": documents,
+        "postings": postings,
+        # Step 2's idf of every document frequency a term has, computed here: JavaScript's
+        # Math.log may differ from the C library's in the last bit.
+        "idf": {str(n): MODEL.idf(total, n) for n in sorted({len(p) for p in postings.values()})},
+        "words": words,
+        "spellings": spellings,
     }
 
 
-def index_digest(
-    guide: Guide, *, uri: Callable[[Entry], str], boosts: Mapping[str, float] | None = None
-) -> str:
+def index_digest(guide: Guide, *, uri: Callable[[Entry], str]) -> str:
     """A fingerprint of everything the index is made of: entries, chapters, statutes, the
-    thesaurus, the code of the analysis and of this module, the stemmer's version."""
+    thesaurus, the code of the analysis, the index, the ranking, the query side and of this
+    module, the versions of the stemmer and of Whoosh (which fixes how weights are stored)."""
     from importlib.metadata import version
 
-    from leitfaden import analysis, render
+    import whoosh
+
+    from leitfaden import analysis, index, ranking, references, search, thesaurus
     from leitfaden.thesaurus import THESAURUS_FILE, general_file
 
     digest = hashlib.sha256()
@@ -243,31 +184,27 @@ def index_digest(
     def add(value: object) -> None:
         digest.update(repr(value).encode("utf-8") + b"\0")
 
-    add((FORMAT, sorted((boosts or DEFAULT_BOOSTS).items()), sorted(RANKING.items())))
+    add(FORMAT)
     add(json.dumps(MODEL.to_browser(), sort_keys=True))
     add(version("snowballstemmer"))
-    for module in (analysis, render, sys.modules[__name__]):
+    add(whoosh.versionstring())
+    for module in (analysis, index, ranking, references, search, thesaurus, sys.modules[__name__]):
         digest.update(Path(str(module.__file__)).read_bytes())
-    thesaurus = guide.root / THESAURUS_FILE
-    add(thesaurus.read_bytes() if thesaurus.is_file() else b"")
+    thesaurus_file = guide.root / THESAURUS_FILE
+    add(thesaurus_file.read_bytes() if thesaurus_file.is_file() else b"")
     add(general_file().read_bytes())
     add([(law.abbreviation, law.aliases) for law in guide.laws])
     add([(chapter.id, chapter.title) for chapter in guide.chapters])
     for entry in guide.entries:
-        add(
-            (
-                entry.id,
-                entry.number,
-                entry.question,
-                entry.chapter,
-                entry.keywords,
-                [str(citation) for citation in entry.legal_bases],
-                entry.short_answer,
-                entry.body,
-                uri(entry),
-            )
-        )
+        # Every field (the question's other phrasings, auch_gefragt, too), so that a field the
+        # index comes to use is covered without a change here; the file by its name only.
+        add([_field(entry, name.name) for name in dataclasses.fields(entry)])
+        add(uri(entry))
     return digest.hexdigest()
+
+
+def _field(entry: Entry, name: str) -> object:
+    return entry.file_name if name == "path" else getattr(entry, name)
 
 
 def index_script(data: Mapping[str, Any], digest: str = "") -> str:
@@ -286,6 +223,14 @@ def _stored_digest(index: Path) -> str | None:
     return first.removeprefix(_DIGEST_LINE).strip() if first.startswith(_DIGEST_LINE) else None
 
 
+def _analysed(guide: Guide) -> AnalysedEntries:
+    """The entries analysed and weighed exactly as the terminal's index does."""
+    from leitfaden.index import analyse_entries
+    from leitfaden.thesaurus import load_thesaurus
+
+    return analyse_entries(guide.entries, guide.laws, load_thesaurus(guide.root))
+
+
 # -- event handlers ------------------------------------------------------------------------------
 
 
@@ -300,29 +245,14 @@ def _add_templates(app: Sphinx, config: Config) -> None:
 
 
 def _check_boosts(app: Sphinx, config: Config) -> None:
-    boosts = config.leitfaden_search_boosts
-    bad = [
-        name
-        for name, value in boosts.items()
-        if name not in FIELDS or not isinstance(value, int | float) or value <= 0
-    ]
-    if bad:
+    if config.leitfaden_search_boosts:
         logger.warning(
-            "leitfaden_search_boosts: ungültige Einträge %s; erlaubt sind %s mit Zahlen > 0. "
-            "Die Standardgewichte werden verwendet.",
-            ", ".join(map(repr, bad)),
-            ", ".join(FIELDS),
+            "leitfaden_search_boosts wird nicht mehr verwendet: Die Suchseite ordnet die "
+            "Treffer wie „leitfaden suche“ (Gewichte in leitfaden.ranking). Entfernen Sie die "
+            "Einstellung aus conf.py.",
             type="leitfaden",
             subtype="search",
         )
-        config.leitfaden_search_boosts = dict(DEFAULT_BOOSTS)
-
-
-def _analysis(guide: Guide) -> GermanAnalysis:
-    from leitfaden.analysis import GermanAnalysis
-    from leitfaden.thesaurus import load_thesaurus
-
-    return GermanAnalysis.for_guide(guide, load_thesaurus(guide.root))
 
 
 def _write_assets(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
@@ -332,10 +262,12 @@ def _write_assets(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
         return []
     target = Path(app.outdir) / "_static" / ASSET_DIR
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("minisearch.umd.js", "minisearch.LICENSE.txt", "suche.js", *_STYLES):
+    for name in ("suche.js", *_STYLES):
         copy_asset_file(_STATIC / name, target / name, force=True)
-    for name in ("base-stemmer.js", "german-stemmer.js"):
+    for name in _STEMMERS:
         copy_asset_file(_SPHINX_STEMMERS / name, target / name, force=True)
+    for name in _OBSOLETE:
+        (target / name).unlink(missing_ok=True)
 
     from leitfaden.sphinxext import guide_for
 
@@ -343,16 +275,15 @@ def _write_assets(app: Sphinx) -> list[tuple[str, dict[str, Any], str]]:
     if guide is None:  # the entries have errors; the main extension has warned
         return []
     builder = app.builder
-    boosts = app.config.leitfaden_search_boosts
 
     def uri(entry: Entry) -> str:
         return builder.get_target_uri(entry.docname)
 
-    # Analysing every entry takes about half a second: not again for an unchanged guide.
+    # Analysing every entry takes about a second: not again for an unchanged guide.
     index = target / INDEX_FILE
-    digest = index_digest(guide, uri=uri, boosts=boosts)
+    digest = index_digest(guide, uri=uri)
     if _stored_digest(index) != digest:
-        data = index_data(guide, _analysis(guide), uri=uri, boosts=boosts)
+        data = index_data(guide, uri=uri, analysed=_analysed(guide))
         index.write_text(index_script(data, digest), encoding="utf-8")
     return []
 
@@ -381,12 +312,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         types=frozenset({bool}),
         description="Die deutsche Leitfaden-Suche statt der Sphinx-Standardsuche verwenden.",
     )
+    # Accepted so that an older conf.py still builds; it only warns (see _check_boosts).
     app.add_config_value(
         "leitfaden_search_boosts",
-        dict(DEFAULT_BOOSTS),
+        {},
         "html",
         types=frozenset({dict}),
-        description="Gewichte der Felder question, keywords, short_answer, body.",
+        description="Veraltet und ohne Wirkung: Die Suchseite ordnet wie „leitfaden suche“.",
     )
     app.connect("config-inited", _add_templates)
     app.connect("config-inited", _check_boosts)

@@ -1,18 +1,71 @@
 /*
- * The guide's search page (leitfaden.sphinxext.search).
+ * The guide's search page (leitfaden.sphinxext.search): a port of the terminal's search
+ * (leitfaden.search.search), so that the page finds and ranks exactly like `leitfaden suche`.
  *
  * - GermanQueryAnalysis: an exact port of leitfaden.analysis.GermanAnalysis.query_terms (see the
  *   docstring of that module for the algorithm); its tables and patterns come from
  *   GermanAnalysis.browser_data() in suchindex.js, the stemmer is the Snowball German stemmer that
  *   Sphinx ships (german-stemmer.js), the same algorithm as Python's snowballstemmer.
- * - MiniSearch ranks the entries (BM25 over the fields question, keywords, short_answer, body with
- *   the boosts from suchindex.js); the documents hold the terms the Python analysis produced, so
- *   both sides meet on the same terms. Any query word may match; more matches rank higher.
- * - The page reads ?q=…, lists the results best first as links in #search-results ul.search with
- *   a snippet, and fills p.search-summary last.
+ * - The query side of leitfaden.search: the query syntax (words, "Wortfolgen", UND, ODER, NICHT,
+ *   parentheses) and its German error messages, the factors of a word's alternative terms,
+ *   typo corrections with their "Meinten Sie …?" suggestion, snippets.
+ * - GuideIndex: leitfaden.index.SearchIndex over the index in suchindex.js, which holds what the
+ *   terminal's Whoosh index holds (each term's postings with the weights of the ranking model's
+ *   step 1, the guide's words, the sentences of each entry): steps 2-4 of the ranking model
+ *   (leitfaden.ranking, numbers from `model`) and the engine's limits (`engine`).
+ * - The page reads ?q=… (and optionally ?kapitel=…, ?schlagwort=…), lists the results best
+ *   first as links in #search-results ul.search with a snippet, and fills p.search-summary last.
+ *
+ * Python counts characters as code points and its regular expressions know Unicode digits and
+ * whitespace: the port does the same wherever a result could differ (lengths, cuts, \s, \d).
  */
 (function () {
   "use strict";
+
+  const FORMAT = 2;
+
+  // Python's whitespace (str.isspace, re's \s): JavaScript's \s lacks \x1c-\x1f and \x85 and
+  // has \ufeff, which Python does not count.
+  const WS_CHARS =
+    "\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680" +
+    "\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  const WS = `[${WS_CHARS}]`;
+  const NOT_WS = `[^${WS_CHARS}]`;
+  const STRIP = new RegExp(`^${WS}+|${WS}+$`, "gu");
+  const WS_RUN = new RegExp(`${WS}+`, "u");
+
+  /** Python's str.strip(). */
+  function pyStrip(text) {
+    return text.replace(STRIP, "");
+  }
+
+  /** Python's str.split() without arguments. */
+  function pySplit(text) {
+    return pyStrip(text).split(WS_RUN).filter(Boolean);
+  }
+
+  /** Python's len(): code points, not UTF-16 units. */
+  function codePoints(text) {
+    let count = 0;
+    for (const _ of text) count++;
+    return count;
+  }
+
+  /** Python's comparison of tuples (numbers and strings, element by element). */
+  function compareTuples(a, b) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] < b[i]) return -1;
+      if (a[i] > b[i]) return 1;
+    }
+    return a.length - b.length;
+  }
+
+  /** heapq.nlargest(count, items, key): sorted by key, largest first, ties in given order. */
+  function nlargest(count, items, key) {
+    const keyed = items.map((item) => [key(item), item]);
+    keyed.sort((a, b) => (a[0] > b[0] ? -1 : a[0] < b[0] ? 1 : 0));
+    return keyed.slice(0, count).map((pair) => pair[1]);
+  }
 
   // -- the query analysis (port of leitfaden.analysis) ------------------------------------------
 
@@ -135,8 +188,11 @@
       return terms;
     }
 
-    /** Steps 1-7: the alternative terms of each position of text, the primary term first. */
-    queryTerms(text) {
+    /**
+     * Steps 1-7: the alternative terms of each position of text, the primary term first;
+     * sources (if given) receives the folded word of each position ("" for citations).
+     */
+    queryTerms(text, sources = null) {
       const positions = [];
       for (const match of this.fold(text).matchAll(this.token)) {
         const chain = match[8];
@@ -145,7 +201,10 @@
           const first = positions.length;
           for (const part of parts) {
             const terms = this.word(part);
-            if (terms !== null) positions.push(terms.slice());
+            if (terms !== null) {
+              positions.push(terms.slice());
+              if (sources !== null) sources.push(part);
+            }
           }
           if (parts.length > 1 && positions.length > first) {
             const joined = parts.join("");
@@ -161,12 +220,20 @@
         const law = match[7];
         if (law !== undefined) {
           positions.push([this.laws.get(law.replace(NOT_ALNUM, "")) ?? law]);
-          continue;
+        } else {
+          positions.push(...this.citation(match));
         }
-        positions.push(...this.citation(match));
+        if (sources !== null) while (sources.length < positions.length) sources.push("");
       }
       if (this.phrases.size) this.matchPhrases(positions);
       return positions;
+    }
+
+    /** Like queryTerms, each position paired with the folded word it comes from. */
+    queryWords(text) {
+      const sources = [];
+      const positions = this.queryTerms(text, sources);
+      return positions.map((terms, index) => [sources[index], terms]);
     }
 
     citation(match) {
@@ -325,248 +392,1169 @@
     }
   }
 
-  // -- ranking -----------------------------------------------------------------------------------
+  // -- the query (port of leitfaden.search) -----------------------------------------------------
 
-  const PAIRS = "pairs";
-  const RESULT_LIMIT = 10;
-  const SNIPPET_LENGTH = 240;
-  const SNIPPET_LEAD = 60;
+  /** A query that cannot be searched; the message says why and what to do. */
+  class QueryError extends Error {
+    constructor(message) {
+      super(message);
+      this.name = "QueryError";
+    }
+  }
 
-  class GuideSearch {
-    constructor(data, analysis) {
-      this.data = data;
-      this.analysis = analysis;
-      this.documents = new Map(data.documents.map((doc) => [doc.id, doc]));
-      this.ranking = data.ranking;
-      this.wordFields = data.fields.filter((field) => field !== PAIRS);
-      this.index = new MiniSearch({
-        fields: data.fields,
-        // The documents carry analysed terms separated by spaces; queries arrive analysed too.
-        tokenize: (text) => text.split(" ").filter(Boolean),
-        processTerm: (term) => term,
-        extractField: (doc, field) => (field === "id" ? doc.id : doc.terms[field]),
-      });
-      this.index.addAll(data.documents);
-      // Entries per term over all fields: MiniSearch's BM25 weighs a term by how rare it is
-      // within one field, so a word found in every entry (Jugendamt) but in few questions
-      // would count as rare in the question field. Query terms are weighted by their rarity
-      // across whole entries, as BM25F does.
-      this.entryCount = new Map();
-      for (const doc of data.documents) {
-        const terms = new Set(data.fields.flatMap((field) => doc.terms[field].split(" ")));
-        for (const term of terms) this.entryCount.set(term, (this.entryCount.get(term) ?? 0) + 1);
+  const QUOTES = "\"„“”«»‟";
+  const OPERATORS = { UND: "and", ODER: "or", NICHT: "not" };
+  const WILDCARDS = [
+    [
+      "*",
+      "Jokerzeichen wie „*“ sind nicht nötig: Die Suche findet Wortteile und andere " +
+        "Wortformen von selbst. Lassen Sie das „*“ weg.",
+    ],
+    [
+      "~",
+      "„~“ für eine unscharfe Suche ist nicht nötig: Tippfehler werden von selbst erkannt. " +
+        "Lassen Sie das „~“ weg.",
+    ],
+    ["^", "Gewichtungen mit „^“ werden nicht unterstützt. Lassen Sie das „^“ weg."],
+  ];
+  const ABSATZ_PARENS = new RegExp(`\\(${WS}*[0-9]{1,3}[a-z]?${WS}*\\)`, "gu");
+  const SYNTAX = new RegExp(
+    `([${QUOTES}])|(\\()|(\\))|(?<!${NOT_WS})(UND|ODER|NICHT)(?!${NOT_WS})`,
+    "gu",
+  );
+  const CITATION_SPAN = new RegExp(
+    `(?:§§?|Paragra(?:ph|f)(?:en|s)?|Art\\.?|Artikel)${WS}*\\p{Nd}{1,4}[a-z]?` +
+      `(?:${WS}*(?:Abs\\.?|Absatz|Satz|S\\.|Nr\\.?|Nummer)${WS}*\\p{Nd}{1,3}[a-z]?)*`,
+    "giu",
+  );
+  // Python's [^\W_]: letters and numbers.
+  const WORD_SPAN = /[\p{L}\p{N}]+(?:[-*:_·/][\p{L}\p{N}]+)*/gu;
+  const SEARCHABLE = /[a-z0-9]/;
+  const CITATION_TERM = /^(?:p|art)[0-9]/;
+  const HIGHLIGHT_START = "\x02";
+  const HIGHLIGHT_END = "\x03";
+  const CONTROL = /^\p{Cc}$/u;
+  const INVALID = /^[\p{Cs}\p{Co}\p{Cn}]$/u;
+  const UPPER = /^\p{Uppercase}$/u;
+  const LOWER = /^\p{Lowercase}$/u;
+
+  function hex(char) {
+    return char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  }
+
+  /** _check_characters: the query's text, or a QueryError. */
+  function checkCharacters(query, gender, maxLength) {
+    if (!pyStrip(query)) {
+      throw new QueryError(
+        "Die Suche ist leer. Geben Sie ein oder mehrere Wörter ein, " +
+          "z. B. „Datenschutz Weitergabe“.",
+      );
+    }
+    const length = codePoints(query);
+    if (length > maxLength) {
+      throw new QueryError(
+        `Die Suche ist zu lang (${length} Zeichen, höchstens ${maxLength}). ` +
+          "Fassen Sie Ihre Frage in wenigen Wörtern zusammen.",
+      );
+    }
+    for (const char of query) {
+      if (CONTROL.test(char) && !"\t\n\r".includes(char)) {
+        throw new QueryError(
+          `Die Suche enthält ein Steuerzeichen (U+${hex(char)}). Geben Sie nur Text ein.`,
+        );
       }
-      const total = data.documents.length;
-      this.idf = (term) => {
-        const count = this.entryCount.get(term) ?? 0;
-        return Math.log(1 + (total - count + 0.5) / (count + 0.5)) / Math.log(1 + total / 0.5);
+      if (INVALID.test(char)) {
+        throw new QueryError(
+          `Die Suche enthält ein ungültiges Zeichen (U+${hex(char)}). Geben Sie nur Text ein.`,
+        );
+      }
+    }
+    const text = query.normalize("NFKC").replace(gender, "$1");
+    for (const [mark, message] of WILDCARDS) {
+      if (text.includes(mark)) throw new QueryError(message);
+    }
+    return text;
+  }
+
+  /** A piece of query syntax: "text", "phrase", "(", ")", "and", "or" or "not". */
+  class Token {
+    constructor(kind, text = "") {
+      this.kind = kind;
+      this.text = text;
+    }
+  }
+
+  /** _tokens */
+  function tokenize(text) {
+    const tokens = [];
+    // "(2)" after a paragraph number is an Absatz, not a group.
+    const guarded = text.replace(ABSATZ_PARENS, (match) =>
+      match.replaceAll("(", "\x00").replaceAll(")", "\x01"),
+    );
+    let position = 0;
+    let quoteOpen = false;
+    let phraseStart = 0;
+    for (const match of guarded.matchAll(SYNTAX)) {
+      const end = match.index + match[0].length;
+      if (quoteOpen) {
+        if (match[1] !== undefined) {
+          tokens.push(new Token("phrase", guarded.slice(phraseStart, match.index)));
+          quoteOpen = false;
+          position = end;
+        }
+        continue;
+      }
+      const before = guarded.slice(position, match.index);
+      if (pyStrip(before)) tokens.push(new Token("text", before));
+      position = end;
+      if (match[1] !== undefined) {
+        quoteOpen = true;
+        phraseStart = end;
+      } else if (match[2] !== undefined) {
+        tokens.push(new Token("("));
+      } else if (match[3] !== undefined) {
+        tokens.push(new Token(")"));
+      } else {
+        tokens.push(new Token(OPERATORS[match[4]], match[4]));
+      }
+    }
+    if (quoteOpen) {
+      throw new QueryError(
+        "Ein Anführungszeichen ist nicht geschlossen. Setzen Sie eine Wortfolge in ein Paar " +
+          "Anführungszeichen, z. B. „Frühe Hilfen“, oder lassen Sie sie weg.",
+      );
+    }
+    const rest = guarded.slice(position);
+    if (pyStrip(rest)) tokens.push(new Token("text", rest));
+    for (const token of tokens) {
+      token.text = token.text.replaceAll("\x00", "(").replaceAll("\x01", ")");
+    }
+    return tokens;
+  }
+
+  /**
+   * A query word: its analysed alternatives and the folded word it comes from. run: which
+   * stretch of free text it comes from; corrected: factors of alternatives from a correction;
+   * minor: counts the model's low_weight (a filler word, or the statute of the citation before).
+   */
+  class QueryWord {
+    constructor(source, terms, exact = false, run = -1) {
+      this.source = source;
+      this.terms = terms;
+      this.exact = exact;
+      this.run = run;
+      this.corrected = new Map();
+      this.minor = false;
+    }
+  }
+
+  /**
+   * _names_statute_of: whether word is the statute that the citation before names ("§ 8a SGB
+   * VIII": the citation's terms already carry the statute).
+   */
+  function namesStatuteOf(word, before) {
+    const statute = word.terms[0];
+    return (
+      !word.source &&
+      word.terms.length === 1 &&
+      before.terms.some(
+        (term) => CITATION_TERM.test(term) && term.endsWith(statute) && term !== statute,
+      )
+    );
+  }
+
+  const LETTERS_ONLY = /^[a-z]+$/;
+
+  /**
+   * _join_split_compounds: give a word the guide's compound that it forms with the word before
+   * it ("Kinder Schutz" → "Kinderschutz", also with a linking "s"), counting model.joined.
+   */
+  function joinSplitCompounds(words, analysis, model) {
+    for (let i = 1; i < words.length; i++) {
+      const first = words[i - 1].source;
+      const second = words[i].source;
+      const word = words[i];
+      if (!(LETTERS_ONLY.test(first) && LETTERS_ONLY.test(second))) continue;
+      if (Math.min(first.length, second.length) < 3) continue;
+      for (const joined of [first + second, `${first}s${second}`]) {
+        if (analysis.lexicon.has(joined)) {
+          const terms = analysis.queryTerms(joined);
+          if (terms.length && !word.terms.includes(terms[0][0])) {
+            word.terms.push(terms[0][0]);
+            word.corrected.set(terms[0][0], model.joined);
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  /** Part of the parsed query: "soft", "and", "or", "not" or "phrase" over its children. */
+  class QueryGroup {
+    constructor(kind, children) {
+      this.kind = kind;
+      this.children = children;
+    }
+  }
+
+  function operatorError(operator) {
+    return new QueryError(
+      operator !== "NICHT"
+        ? `„${operator}“ braucht einen Suchbegriff davor und danach, z. B. ` +
+            "„Kinderschutz UND Datenschutz“ oder „Kita NICHT Schule“. Als gewöhnliches Wort " +
+            "schreiben Sie es klein."
+        : "„NICHT“ braucht einen Suchbegriff danach, z. B. „Kita NICHT Schule“. Als " +
+            "gewöhnliches Wort schreiben Sie es klein.",
+    );
+  }
+
+  function nothingToSearch() {
+    return new QueryError(
+      "Die Suche enthält nur Füllwörter wie „wie“, „der“ oder „und“ und kein Wort, nach " +
+        "dem gesucht werden kann. Geben Sie ein Fachwort ein, z. B. „Kinderschutz“.",
+    );
+  }
+
+  function lonelyNot() {
+    return new QueryError(
+      "Mit „NICHT“ allein findet die Suche nichts: Nennen Sie auch, was gesucht wird, " +
+        "z. B. „Kita NICHT Schule“.",
+    );
+  }
+
+  const STOPS = [null, ")", "and", "or"];
+
+  /**
+   * _Parser: recursive descent over the tokens: soft := or+; or := and (ODER and)*;
+   * and := not (UND not)*; not := NICHT not | atom; atom := word | phrase | ( soft ).
+   */
+  class Parser {
+    constructor(tokens, analysis, model) {
+      this.analysis = analysis;
+      this.items = [];
+      tokens.forEach((token, run) => {
+        if (token.kind === "text") {
+          const words = analysis
+            .queryWords(token.text)
+            .map(([source, terms]) => new QueryWord(source, terms, false, run));
+          for (let i = 1; i < words.length; i++) {
+            const word = words[i];
+            word.minor = analysis.lowWeight(word.terms[0]) || namesStatuteOf(word, words[i - 1]);
+          }
+          if (words.length) words[0].minor = analysis.lowWeight(words[0].terms[0]);
+          joinSplitCompounds(words, analysis, model);
+          this.items.push(...words);
+        } else {
+          this.items.push(token);
+        }
+      });
+      this.index = 0;
+    }
+
+    peek() {
+      if (this.index >= this.items.length) return null;
+      const item = this.items[this.index];
+      return item instanceof QueryWord ? "word" : item.kind;
+    }
+
+    parse() {
+      const result = this.soft(true);
+      if (this.index < this.items.length) {
+        throw new QueryError(
+          "Zu einer schließenden Klammer „)“ fehlt die öffnende. Prüfen Sie die Klammern " +
+            "oder lassen Sie sie weg.",
+        );
+      }
+      return result;
+    }
+
+    soft(top = false) {
+      const children = [];
+      while (this.peek() !== null && this.peek() !== ")") {
+        const kind = this.peek();
+        if (kind === "and" || kind === "or") throw operatorError(this.operatorText());
+        children.push(this.disjunction());
+      }
+      if (!children.length) {
+        if (top) throw nothingToSearch();
+        throw new QueryError(
+          "Zwischen den Klammern steht kein suchbares Wort. Schreiben Sie Suchbegriffe in " +
+            "die Klammern oder lassen Sie sie weg.",
+        );
+      }
+      return new QueryGroup("soft", children);
+    }
+
+    operatorText() {
+      const item = this.items[this.index];
+      return item instanceof Token ? item.text : "";
+    }
+
+    disjunction() {
+      const children = [this.conjunction()];
+      while (this.peek() === "or") {
+        const operator = this.operatorText();
+        this.index += 1;
+        if (STOPS.includes(this.peek())) throw operatorError(operator);
+        children.push(this.conjunction());
+      }
+      return children.length === 1 ? children[0] : new QueryGroup("or", children);
+    }
+
+    conjunction() {
+      const children = [this.negation()];
+      while (this.peek() === "and") {
+        const operator = this.operatorText();
+        this.index += 1;
+        if (STOPS.includes(this.peek())) throw operatorError(operator);
+        children.push(this.negation());
+      }
+      return children.length === 1 ? children[0] : new QueryGroup("and", children);
+    }
+
+    negation() {
+      if (this.peek() === "not") {
+        this.index += 1;
+        if (STOPS.includes(this.peek())) throw operatorError("NICHT");
+        return new QueryGroup("not", [this.negation()]);
+      }
+      return this.atom();
+    }
+
+    atom() {
+      const item = this.items[this.index];
+      this.index += 1;
+      if (item instanceof QueryWord) return item;
+      if (item.kind === "phrase") {
+        const words = this.analysis
+          .queryWords(item.text)
+          .map(([source, terms]) => new QueryWord(source, [terms[0]], true));
+        if (!words.length) {
+          const shown = Array.from(pyStrip(item.text)).slice(0, 60).join("");
+          throw new QueryError(
+            `Die Wortfolge „${shown}“ enthält kein suchbares Wort. ` +
+              "Schreiben Sie Fachwörter in die Anführungszeichen.",
+          );
+        }
+        return words.length === 1 ? words[0] : new QueryGroup("phrase", words);
+      }
+      if (item.kind === "(") {
+        const group = this.soft();
+        if (this.peek() !== ")") {
+          throw new QueryError(
+            "Eine Klammer „(“ wird nicht geschlossen. Ergänzen Sie „)“ oder lassen Sie " +
+              "die Klammer weg.",
+          );
+        }
+        this.index += 1;
+        return group;
+      }
+      throw operatorError(item.text || item.kind);
+    }
+  }
+
+  /** _words: the query words of a parse tree, in order. */
+  function queryWordsOf(node, out = []) {
+    if (node instanceof QueryWord) {
+      out.push(node);
+    } else {
+      for (const child of node.children) queryWordsOf(child, out);
+    }
+    return out;
+  }
+
+  // -- the index (port of leitfaden.index.SearchIndex) -------------------------------------------
+
+  /** Levenshtein distance of a and b if it is at most limit, else limit + 1. */
+  function levenshteinWithin(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i];
+      let smallest = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (current[j] < smallest) smallest = current[j];
+      }
+      if (smallest > limit) return limit + 1;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /** _distance: Damerau-Levenshtein distance (optimal string alignment). */
+  function distance(a, b) {
+    let previous2 = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const ca = a[i - 1];
+      const current = [i, ...new Array(b.length).fill(0)];
+      for (let j = 1; j <= b.length; j++) {
+        const cb = b[j - 1];
+        const cost = ca === cb ? 0 : 1;
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) {
+          current[j] = Math.min(current[j], previous2[j - 2] + 1);
+        }
+      }
+      previous2 = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
+
+  /** _in_sequence: whether the words stand one after the other somewhere. */
+  function inSequence(places) {
+    const [first, ...rest] = places;
+    if (!first || !first.size) return false;
+    for (const start of first) {
+      if (rest.every((found, offset) => found && found.has(start + offset + 1))) return true;
+    }
+    return false;
+  }
+
+  /** _constrained: whether a query restricts which documents may match beyond "any word". */
+  function constrained(node) {
+    if (node.kind === "word" || node.kind === "phrase") return false;
+    if (node.kind === "soft") return node.children.some(constrained);
+    return true;
+  }
+
+  /** _clauses: the positive words of a query, in order: what scores and counts as matched. */
+  function clausesOf(node) {
+    if (node.kind === "word") {
+      return [
+        { alternatives: node.alternatives, run: node.run, phrase: false, weight: node.weight },
+      ];
+    }
+    if (node.kind === "phrase") {
+      return [
+        {
+          alternatives: node.terms.map((term) => [term, 1.0]),
+          run: -1,
+          phrase: node.terms.length > 1,
+          weight: 1.0,
+        },
+      ];
+    }
+    if (node.kind === "without") return clausesOf(node.positive);
+    return node.children.flatMap(clausesOf);
+  }
+
+  function union(sets) {
+    const result = new Set();
+    for (const set of sets) for (const item of set) result.add(item);
+    return result;
+  }
+
+  /** The postings of one term, decoded from the index's [document, weight, positions…]. */
+  class Postings {
+    constructor(raw) {
+      const size = raw.length;
+      this.docs = new Array(size);
+      this.weights = new Array(size);
+      this.positions = new Array(size);
+      raw.forEach((posting, index) => {
+        this.docs[index] = posting[0];
+        // Whoosh keeps weights as 32-bit floats; the index writes the shortest such number.
+        this.weights[index] = Math.fround(posting[1]);
+        const at = new Array(posting.length - 2);
+        let position = 0;
+        for (let i = 2; i < posting.length; i++) {
+          position += posting[i];
+          at[i - 2] = position;
+        }
+        this.positions[index] = at;
+      });
+    }
+
+    /** Where docnum is among the documents (binary search), or -1. */
+    find(docnum) {
+      let low = 0;
+      let high = this.docs.length;
+      while (low < high) {
+        const middle = (low + high) >> 1;
+        if (this.docs[middle] < docnum) low = middle + 1;
+        else high = middle;
+      }
+      return low < this.docs.length && this.docs[low] === docnum ? low : -1;
+    }
+  }
+
+  class GuideIndex {
+    constructor(data, analysis) {
+      this.analysis = analysis;
+      this.model = data.model;
+      this.engine = data.engine;
+      this.documents = data.documents;
+      this.total = data.documents.length;
+      this.chapters = new Map(data.chapters);
+      this.raw = new Map(Object.entries(data.postings));
+      this.idfs = new Map(Object.entries(data.idf).map(([count, idf]) => [Number(count), idf]));
+      this.decoded = new Map();
+      this.spellings = new Map(Object.entries(data.spellings));
+      // The guide's words by first letter: spelling candidates share it (Whoosh's prefix=1).
+      this.words = new Map();
+      for (const word of data.words) {
+        const first = word[0];
+        if (!this.words.has(first)) this.words.set(first, []);
+        this.words.get(first).push(word);
+      }
+    }
+
+    postings(term) {
+      let found = this.decoded.get(term);
+      if (found === undefined) {
+        const raw = this.raw.get(term);
+        found = raw === undefined ? null : new Postings(raw);
+        this.decoded.set(term, found);
+      }
+      return found;
+    }
+
+    /** Whether any entry contains term. */
+    known(term) {
+      return this.raw.has(term);
+    }
+
+    frequency(term) {
+      return this.raw.get(term)?.length ?? 0;
+    }
+
+    /**
+     * The ranking model's idf (step 2), ln(1 + (N - n + 0.5) / (n + 0.5)): as the index computed
+     * it for every document frequency of its terms (Math.log may differ in the last bit).
+     */
+    idfOf(count) {
+      return this.idfs.get(count) ?? Math.log(1 + (this.total - count + 0.5) / (count + 0.5));
+    }
+
+    idf(term) {
+      return this.idfOf(this.frequency(term));
+    }
+
+    /**
+     * The guide's words within maxdist edits of the folded word (same first letter, Levenshtein
+     * distance as Whoosh's terms_within counts it), closest first by Damerau-Levenshtein
+     * distance, then those whose stem more entries contain, then alphabetically.
+     */
+    similarWords(word, maxdist) {
+      const ranked = [];
+      const tail = word.slice(1);
+      for (const candidate of this.words.get(word[0]) ?? []) {
+        if (candidate === word || levenshteinWithin(tail, candidate.slice(1), maxdist) > maxdist) {
+          continue;
+        }
+        const stem = this.analysis.queryTerms(candidate);
+        const frequency = stem.length ? this.frequency(stem[0][0]) : 0;
+        ranked.push([distance(word, candidate), -frequency, candidate]);
+      }
+      ranked.sort(compareTuples);
+      return ranked.map((item) => item[2]);
+    }
+
+    /** How the guide spells a folded word ("kinderschutz" -> "Kinderschutz"). */
+    spelling(word) {
+      return this.spellings.get(word) ?? word;
+    }
+
+    /** Weight (and positions) of term in each of the sorted docnums containing it. */
+    lookup(term, docnums) {
+      const found = new Map();
+      const postings = this.postings(term);
+      if (postings === null || !docnums.length) return found;
+      let index = 0;
+      const { docs } = postings;
+      for (const docnum of docnums) {
+        while (index < docs.length && docs[index] < docnum) index++;
+        if (index >= docs.length) break;
+        if (docs[index] === docnum) {
+          found.set(docnum, [postings.weights[index], postings.positions[index]]);
+        }
+      }
+      return found;
+    }
+
+    docsOf(term) {
+      return new Set(this.postings(term)?.docs ?? []);
+    }
+
+    /** Documents holding the terms at consecutive positions (Whoosh's Phrase, slop 1). */
+    phraseDocs(terms) {
+      const postings = terms.map((term) => this.postings(term));
+      if (postings.some((found) => found === null)) return new Set();
+      const result = new Set();
+      for (const docnum of postings[0].docs) {
+        const places = [];
+        for (const found of postings) {
+          const at = found.find(docnum);
+          if (at === -1) break;
+          places.push(new Set(found.positions[at]));
+        }
+        if (places.length === terms.length && inSequence(places)) result.add(docnum);
+      }
+      return result;
+    }
+
+    /** _docset: the documents a (sub)query matches, ignoring scores. */
+    docset(node) {
+      if (node.kind === "word") return union(node.alternatives.map(([term]) => this.docsOf(term)));
+      if (node.kind === "phrase") {
+        return node.terms.length === 1 ? this.docsOf(node.terms[0]) : this.phraseDocs(node.terms);
+      }
+      if (node.kind === "all") {
+        const sets = node.children.map((child) => this.docset(child));
+        if (!sets.length) return new Set();
+        return new Set([...sets[0]].filter((docnum) => sets.every((set) => set.has(docnum))));
+      }
+      if (node.kind === "soft" || node.kind === "any") {
+        return union(node.children.map((child) => this.docset(child)));
+      }
+      const result = this.docset(node.positive);
+      for (const negative of node.negatives) {
+        for (const docnum of this.docset(negative)) result.delete(docnum);
+      }
+      return result;
+    }
+
+    /** run: the best limit entries for the query tree, best first. */
+    run(node, limit, kapitel = null, schlagwort = null) {
+      let allowed = constrained(node) ? this.docset(node) : null;
+      for (const [field, value] of [
+        ["kapitel", kapitel],
+        ["schlagwort", schlagwort],
+      ]) {
+        if (!value) continue;
+        const docs = new Set();
+        if (field === "kapitel") {
+          this.documents.forEach((doc, docnum) => doc.chapter === value && docs.add(docnum));
+        } else {
+          const key = pySplit(this.analysis.fold(value)).join(" ");
+          this.documents.forEach((doc, docnum) => doc.keywords.includes(key) && docs.add(docnum));
+        }
+        allowed = allowed === null ? docs : new Set([...allowed].filter((d) => docs.has(d)));
+      }
+      const clauses = clausesOf(node).map((clause) => ({ ...clause, restrict: null }));
+      for (const clause of clauses) {
+        if (clause.phrase) {
+          clause.restrict = this.docset({
+            kind: "phrase",
+            terms: clause.alternatives.map(([term]) => term),
+          });
+        }
+      }
+      const { ranked, matches } = this.rank(clauses, allowed, limit);
+      return {
+        matches,
+        hits: ranked.map(([docnum, score]) => ({ document: this.documents[docnum], score })),
+      };
+    }
+
+    /** _rank: score term at a time, then re-rank the best candidates. */
+    rank(clauses, allowed, limit) {
+      const engine = this.engine;
+      const model = this.model;
+      if (!clauses.length) return { ranked: [], matches: 0 };
+      const terms = [];
+      clauses.forEach((clause, index) => {
+        for (const [term, weight] of clause.alternatives) {
+          terms.push([this.frequency(term), index, term, weight]);
+        }
+      });
+      terms.sort(compareTuples);
+      const full = [];
+      const lazy = [];
+      let spent = 0;
+      for (const [frequency, index, term, weight] of terms) {
+        if (!frequency) continue;
+        if (!full.length || spent + frequency <= engine.postings_budget) {
+          full.push([index, term, weight]);
+          spent += frequency;
+        } else {
+          lazy.push([index, term, weight]);
+        }
+      }
+      // Per query word and document: the summed scores of its matching alternatives, and
+      // the best of them (ranking model, step 3).
+      const sums = clauses.map(() => new Map());
+      const bests = clauses.map(() => new Map());
+      const add = (index, docnum, score) => {
+        const found = sums[index];
+        const best = bests[index];
+        found.set(docnum, (found.get(docnum) ?? 0.0) + score);
+        if (score > (best.get(docnum) ?? 0.0)) best.set(docnum, score);
+      };
+      // RankingModel.word_score
+      const wordScore = (total, best) => best + model.other_terms * (total - best);
+      for (const [index, term, weight] of full) {
+        const factor = this.idf(term) * weight * clauses[index].weight;
+        const restrict = clauses[index].restrict;
+        const { docs, weights } = this.postings(term);
+        for (let i = 0; i < docs.length; i++) {
+          const docnum = docs[i];
+          if (restrict === null || restrict.has(docnum)) add(index, docnum, factor * weights[i]);
+        }
+      }
+      let total = new Map();
+      sums.forEach((found, index) => {
+        const best = bests[index];
+        for (const [docnum, value] of found) {
+          total.set(docnum, (total.get(docnum) ?? 0.0) + wordScore(value, best.get(docnum)));
+        }
+      });
+      if (allowed !== null) total = new Map([...total].filter(([docnum]) => allowed.has(docnum)));
+      const pool = nlargest(Math.max(engine.pool, limit), [...total.keys()], (d) => total.get(d));
+      pool.sort((a, b) => a - b);
+      for (const [index, term, weight] of lazy) {
+        const idf = this.idf(term);
+        if (idf < engine.minimum_idf) continue; // in nearly every entry: no change of order
+        const factor = idf * weight * clauses[index].weight;
+        const restrict = clauses[index].restrict;
+        for (const [docnum, [value]] of this.lookup(term, pool)) {
+          if (restrict === null || restrict.has(docnum)) add(index, docnum, factor * value);
+        }
+      }
+      let count = 0;
+      for (const clause of clauses) count += clause.weight;
+      const final = new Map();
+      for (const docnum of pool) {
+        let score = 0.0;
+        let matched = 0.0;
+        clauses.forEach((clause, index) => {
+          const value = sums[index].get(docnum);
+          if (value !== undefined) {
+            score += wordScore(value, bests[index].get(docnum));
+            matched += clause.weight;
+          }
+        });
+        // RankingModel.coordinated
+        final.set(docnum, score * (matched / count) ** model.coordination);
+      }
+      const best = nlargest(Math.max(engine.candidates, limit), [...final.keys()], (d) =>
+        final.get(d),
+      );
+      this.proximity(
+        clauses,
+        [...best].sort((a, b) => a - b),
+        final,
+      );
+      const ranked = [...best].sort((a, b) => {
+        const difference = final.get(b) - final.get(a);
+        return difference > 0 ? 1 : difference < 0 ? -1 : a - b;
+      });
+      return {
+        ranked: ranked.slice(0, limit).map((docnum) => [docnum, final.get(docnum)]),
+        matches: total.size,
       };
     }
 
     /**
-     * A MiniSearch query tree: any query word may match, each through any of its terms (the
-     * primary term counts fully, compound parts and thesaurus groups less), and neighbouring
-     * words match the pairs field. Words the guide does not contain (typed in part or misspelt)
-     * match by prefix and by edit distance.
+     * _proximity: raise the score of entries in which neighbouring query words (any of their
+     * alternatives, in either order) stand side by side, by the share of such pairs.
      */
-    query(positions) {
-      const ranking = this.ranking;
-      const termQuery = (term, weight, fields) => {
-        const unknown = !this.entryCount.has(term) && LETTERS.test(term);
-        const rarity = unknown ? 1 : this.idf(term) ** ranking.idf_exponent;
-        return {
-          queries: [term],
-          fields,
-          boostTerm: () => weight * rarity,
-          prefix: unknown && term.length >= ranking.prefix_min_length,
-          fuzzy: unknown && term.length >= ranking.fuzzy_min_length ? ranking.fuzzy : false,
-        };
-      };
-      const words = positions.map((terms) => ({
-        combineWith: "OR",
-        queries: terms.map((term, index) => {
-          const group = term.startsWith(this.analysis.groupPrefix);
-          const weight = index === 0 ? 1 : group ? ranking.group_weight : ranking.part_weight;
-          return termQuery(term, weight, this.wordFields);
-        }),
-      }));
-      const pairs = wordPairs(positions).map((pair) => termQuery(pair, 1, [PAIRS]));
-      return { combineWith: "OR", queries: [...words, ...pairs] };
+    proximity(clauses, docnums, final) {
+      const model = this.model;
+      const prefix = this.analysis.groupPrefix;
+      const pairs = [];
+      for (let left = 0; left + 1 < clauses.length; left++) {
+        const run = clauses[left].run;
+        if (run >= 0 && run === clauses[left + 1].run) pairs.push([left, left + 1]);
+      }
+      if (!pairs.length) return;
+      const places = new Map();
+      for (const index of new Set(pairs.flat())) {
+        const found = new Map();
+        const alternatives = clauses[index].alternatives;
+        // The word itself and its synonyms; parts stand where their compound stands.
+        const terms = [alternatives[0][0]];
+        for (const [term] of alternatives.slice(1)) if (term.startsWith(prefix)) terms.push(term);
+        for (const term of terms) {
+          for (const [docnum, [, at]] of this.lookup(term, docnums)) {
+            if (!found.has(docnum)) found.set(docnum, new Set());
+            for (const position of at) found.get(docnum).add(position);
+          }
+        }
+        places.set(index, found);
+      }
+      const runs = new Map();
+      clauses.forEach((clause, index) => {
+        if (clause.run < 0) return;
+        if (!runs.has(clause.run)) runs.set(clause.run, []);
+        runs.get(clause.run).push(index);
+      });
+      for (const docnum of docnums) {
+        let adjacent = 0;
+        for (const [left, right] of pairs) {
+          const first = places.get(left).get(docnum);
+          const second = places.get(right).get(docnum);
+          if (first && second && [...first].some((p) => second.has(p + 1) || second.has(p - 1))) {
+            adjacent += 1;
+          }
+        }
+        let score = final.get(docnum);
+        score *= 1 + (model.proximity * adjacent) / pairs.length;
+        for (const members of runs.values()) {
+          const sequence = members
+            .filter((index) => places.has(index))
+            .map((index) => places.get(index).get(docnum));
+          if (sequence.length === members.length && members.length >= 2 && inSequence(sequence)) {
+            score *= model.exact;
+          }
+        }
+        final.set(docnum, score);
+      }
+    }
+  }
+
+  // -- searching (port of leitfaden.search) -----------------------------------------------------
+
+  /** Python's str.rfind(" ", start, end) over code points. */
+  function rfindSpace(chars, start, end) {
+    for (let i = Math.min(end, chars.length) - 1; i >= start; i--) if (chars[i] === " ") return i;
+    return -1;
+  }
+
+  /** A map from UTF-16 offsets of text to code point offsets (null when they are the same). */
+  function codePointOffsets(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return null;
+    const offsets = new Array(text.length + 1);
+    let point = 0;
+    for (let unit = 0; unit < text.length; ) {
+      offsets[unit] = point;
+      const code = text.codePointAt(unit);
+      const size = code > 0xffff ? 2 : 1;
+      if (size === 2) offsets[unit + 1] = point;
+      unit += size;
+      point += 1;
+    }
+    offsets[text.length] = point;
+    return offsets;
+  }
+
+  class GuideSearch {
+    constructor(data, analysis) {
+      this.analysis = analysis;
+      this.index = new GuideIndex(data, analysis);
+      this.model = data.model;
+      this.engine = data.engine;
+      this.gender = new RegExp(data.analysis.gender, "gu");
     }
 
-    search(text) {
-      const positions = this.analysis.queryTerms(text);
-      if (!positions.length) return { positions, results: [] };
-      const results = this.index.search(this.query(positions), {
-        boost: this.data.boosts,
-        weights: { fuzzy: this.ranking.fuzzy_weight, prefix: this.ranking.prefix_weight },
-      });
+    /** search(): the hits for a query, best first, and a suggestion; throws QueryError. */
+    search(query, { limit = 10, kapitel = null, schlagwort = null } = {}) {
+      if (typeof query !== "string") throw new QueryError("Die Suche muss Text sein.");
+      const text = checkCharacters(query, this.gender, this.engine.max_query_length);
+      const tokens = tokenize(text);
+      return this.searchTokens(query, tokens, limit, kapitel, schlagwort);
+    }
+
+    /** _search */
+    searchTokens(query, tokens, limit, kapitel, schlagwort) {
+      const analysis = this.analysis;
+      const index = this.index;
+      if (
+        kapitel !== null &&
+        kapitel !== undefined &&
+        index.chapters.size &&
+        !index.chapters.has(kapitel)
+      ) {
+        const known = [...index.chapters.keys()].join(", ");
+        throw new QueryError(`Unbekanntes Kapitel „${kapitel}“. Erlaubt: ${known}.`);
+      }
+      const texts = tokens.filter((t) => t.kind === "text" || t.kind === "phrase");
+      if (!texts.length) {
+        if (tokens.length) {
+          throw new QueryError(
+            "Die Suche enthält nur Operatoren oder Klammern. Geben Sie Suchbegriffe ein, " +
+              "z. B. „Kita UND Schule“.",
+          );
+        }
+        throw nothingToSearch();
+      }
+      if (!texts.some((t) => SEARCHABLE.test(analysis.fold(t.text)))) {
+        throw new QueryError(
+          "Die Suche enthält keine Wörter, nur Satz- oder Sonderzeichen. Geben Sie " +
+            "Suchbegriffe ein, z. B. „Datenschutz Weitergabe“.",
+        );
+      }
+      const tree = new Parser(tokens, analysis, this.model).parse();
+      const words = queryWordsOf(tree);
+      if (!words.length) throw nothingToSearch();
+      const maxWords = this.engine.max_words;
+      if (words.length > maxWords) {
+        throw new QueryError(
+          `Die Suche hat zu viele Wörter (${words.length}, höchstens ${maxWords}). ` +
+            "Beschränken Sie sich auf die wichtigsten Begriffe.",
+        );
+      }
+      const corrections = this.correct(words);
+      const node = this.node(tree);
+      const { hits, matches } = index.run(node, Math.max(1, limit), kapitel, schlagwort);
+      const needles = this.needles(words);
       return {
-        positions,
-        results: results.map((result) => ({
-          document: this.documents.get(result.id),
-          score: result.score,
-          terms: Object.keys(result.match),
+        query,
+        suggestion: this.suggestion(query, corrections),
+        matches,
+        hits: hits.map(({ document, score }) => ({
+          id: document.id,
+          number: document.number,
+          question: document.question,
+          chapter: document.chapter,
+          score,
+          snippet: this.snippet(document.sentences, words, needles),
+          url: document.url,
         })),
       };
     }
-  }
 
-  /** Neighbouring words as one term each, like leitfaden.sphinxext.search.word_pairs. */
-  function wordPairs(positions) {
-    const primaries = positions.map((terms) => (LETTERS.test(terms[0]) ? terms[0] : ""));
-    const pairs = [];
-    for (let i = 0; i + 1 < primaries.length; i++) {
-      if (primaries[i] && primaries[i + 1]) pairs.push(`${primaries[i]}>${primaries[i + 1]}`);
-    }
-    return pairs;
-  }
+    // -- from parse tree to query tree --
 
-  // -- snippets ----------------------------------------------------------------------------------
-
-  const WORD = /[\p{L}\p{N}§]+(?:[-*:_·/][\p{L}\p{N}]+)*/u.source;
-  // A statute citation is one unit ("§ 8a Abs. 4 SGB VIII"): its terms need the whole of it.
-  const CITATION =
-    /(?:§§?|\bArt\.|\bArtikel)\s*\d{1,4}[a-z]?(?:\s*(?:ff?\.|(?:Abs\.|Absatz|Satz|S\.|Nr\.)\s*\d{1,3}[a-z]?|\(\d{1,3}[a-z]?\)))*(?:\s+[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-Z][A-Za-z]*(?:-[A-Z]+)?(?:\s+(?:[IVX]+|\d{1,2})\b)?)?/u
-      .source;
-  const SPAN = new RegExp(`(${CITATION})|${WORD}`, "gu");
-  const CITED = /^(?:p|art)[0-9]/;
-  const DIGIT_RUN = /[0-9]+/;
-  const SNIPPET_CANDIDATES = 3;
-
-  const spanTerms = new Map();
-
-  /** The analysed terms of a word or citation of a passage (they repeat: remembered). */
-  function termsOfSpan(analysis, span) {
-    let terms = spanTerms.get(span);
-    if (terms === undefined) {
-      terms = analysis.queryTerms(span).flat();
-      spanTerms.set(span, terms);
-    }
-    return terms;
-  }
-
-  /**
-   * What to highlight for a result: a word carrying a matched term of the query (its words,
-   * citations, thesaurus groups), or a word that *is* a matched part of a query compound;
-   * not every compound that merely contains such a part ("Jugendhilfeplanung" for the
-   * "jugend" of "Jugendämter").
-   */
-  function highlightTerms(analysis, positions, matchedTerms) {
-    const primaries = new Set(positions.map((terms) => terms[0]));
-    const parts = new Set();
-    for (const terms of positions) {
-      for (const term of terms.slice(1)) {
-        if (LETTERS.test(term) && !primaries.has(term)) parts.add(term);
-      }
-    }
-    const strong = new Set();
-    const weak = new Set();
-    for (const term of matchedTerms) (parts.has(term) ? weak : strong).add(term);
-    return { strong, weak };
-  }
-
-  /**
-   * The words and citations of a passage with their offsets and weights: 2 for a matched term
-   * of the query, 1 for a word that is a matched part of a query compound, 0 for the rest. A
-   * citation counts when it cites a matched paragraph or article; its statute alone counts
-   * only when the query cites none ("SGB VIII" highlights every citation of that statute).
-   */
-  function markSpans(analysis, passage, { strong, weak }) {
-    const citing = [...strong].some((term) => CITED.test(term));
-    const spans = [];
-    for (const match of passage.matchAll(SPAN)) {
-      const terms = termsOfSpan(analysis, match[0]);
-      let weight;
-      if (match[1] !== undefined && citing) {
-        weight = terms.some((term) => CITED.test(term) && strong.has(term)) ? 2 : 0;
-      } else {
-        weight = terms.some((term) => strong.has(term)) ? 2 : weak.has(terms[0]) ? 1 : 0;
-      }
-      spans.push({ start: match.index, end: match.index + match[0].length, weight });
-    }
-    return spans;
-  }
-
-  /**
-   * The passage with the most highlighted words (the earlier one on a tie). Analysing every
-   * word of every passage is slow, so the passages are first ranked by which matched terms
-   * (for a thesaurus group the words that call it up, for a citation its number) occur in
-   * their folded text.
-   */
-  function bestPassage(analysis, document, highlight) {
-    const needles = new Set();
-    for (const term of [...highlight.strong, ...highlight.weak]) {
-      for (const key of analysis.groupKeys.get(term) ?? [term]) {
-        const needle = LETTERS.test(key) ? key : DIGIT_RUN.exec(key)?.[0];
-        if (needle) needles.add(needle);
-      }
-    }
-    const candidates = document.passages
-      .map((passage, index) => {
-        const folded = analysis.fold(passage);
-        let found = 0;
-        for (const needle of needles) if (folded.includes(needle)) found++;
-        return { passage, index, found };
-      })
-      .filter((candidate) => candidate.found > 0)
-      .sort((a, b) => b.found - a.found || a.index - b.index)
-      .slice(0, SNIPPET_CANDIDATES)
-      .sort((a, b) => a.index - b.index);
-    if (!candidates.length) candidates.push({ passage: document.passages[0] ?? "" });
-    let best = null;
-    for (const { passage } of candidates) {
-      const words = markSpans(analysis, passage, highlight);
-      const hits = words.reduce((sum, word) => sum + word.weight, 0);
-      if (best === null || hits > best.hits) best = { passage, words, hits };
-    }
-    return best;
-  }
-
-  /** A <p class="context"> with the passage cut to about SNIPPET_LENGTH characters. */
-  function snippetElement(best) {
-    const p = document.createElement("p");
-    p.className = "context";
-    if (best === null) return p;
-    const { passage, words } = best;
-    let start = 0;
-    let end = passage.length;
-    if (passage.length > SNIPPET_LENGTH) {
-      // The stretch with the most weight of highlighted words; from the start if that is as
-      // good, else from a word boundary a little before its first highlight.
-      const hits = words.filter((word) => word.weight);
-      const weightFrom = (from) =>
-        hits
-          .filter((word) => word.start >= from && word.end <= from + SNIPPET_LENGTH)
-          .reduce((sum, word) => sum + word.weight, 0);
-      let bestWeight = weightFrom(0);
-      for (const hit of hits) {
-        let from = Math.max(0, hit.start - SNIPPET_LEAD);
-        const space = passage.indexOf(" ", from);
-        if (from > 0 && space !== -1 && space < hit.start) from = space + 1;
-        const weight = weightFrom(from);
-        if (weight > bestWeight) {
-          bestWeight = weight;
-          start = from;
+    /** _heads: the terms of the parts a folded compound ends with. */
+    heads(source) {
+      const heads = new Set();
+      for (const part of this.analysis.compoundParts(source)) {
+        if (source.endsWith(part)) {
+          const terms = this.analysis.queryTerms(part);
+          if (terms.length) heads.add(terms[0][0]);
         }
       }
-      end = Math.min(passage.length, start + SNIPPET_LENGTH);
-      const space = passage.lastIndexOf(" ", end);
-      if (end < passage.length && space > start) end = space;
+      return heads;
     }
-    if (start > 0) p.append("… ");
-    let cursor = start;
-    for (const word of words) {
-      if (!word.weight || word.start < start || word.end > end) continue;
-      p.append(passage.slice(cursor, word.start));
-      const mark = document.createElement("mark");
-      mark.textContent = passage.slice(word.start, word.end);
-      p.append(mark);
-      cursor = word.end;
+
+    /**
+     * _part_groups: thesaurus groups that only a compound part of the word calls up, with the
+     * part's factor (its head's or a modifier's).
+     */
+    partGroups(source, primary) {
+      const model = this.model;
+      const single = this.analysis.single;
+      const own = new Set(single.get(primary) ?? []);
+      const found = new Map();
+      for (const part of this.analysis.compoundParts(source)) {
+        const terms = this.analysis.queryTerms(part);
+        if (!terms.length) continue;
+        const factor = source.endsWith(part) ? model.part_head : model.part_modifier;
+        for (const group of single.get(terms[0][0]) ?? []) {
+          if (!own.has(group)) found.set(group, Math.max(found.get(group) ?? 0.0, factor));
+        }
+      }
+      return found;
     }
-    p.append(passage.slice(cursor, end));
-    if (end < passage.length) p.append(" …");
-    return p;
+
+    /** _weights: each alternative term of a query word with its factor (ranking, step 3). */
+    weights(word) {
+      const model = this.model;
+      const primary = word.terms[0];
+      const citation = CITATION_TERM.test(primary);
+      const compound = word.terms.length > 1 && Boolean(word.source);
+      const heads = compound ? this.heads(word.source) : new Set();
+      const partGroups = compound ? this.partGroups(word.source, primary) : new Map();
+      return word.terms.map((term, index) => {
+        let weight;
+        if (word.corrected.has(term)) {
+          weight = word.corrected.get(term);
+        } else if (index === 0 || (citation && term.startsWith(primary))) {
+          weight = model.primary;
+        } else if (partGroups.has(term)) {
+          weight = model.group * partGroups.get(term);
+        } else if (term.startsWith(this.analysis.groupPrefix)) {
+          weight = model.group;
+        } else if (heads.has(term)) {
+          weight = model.part_head;
+        } else {
+          weight = model.part_modifier;
+        }
+        return [term, weight];
+      });
+    }
+
+    /** _node */
+    node(group) {
+      if (group instanceof QueryWord) {
+        const weight = group.minor ? this.model.low_weight : 1.0;
+        return { kind: "word", alternatives: this.weights(group), run: group.run, weight };
+      }
+      if (group.kind === "phrase") {
+        return { kind: "phrase", terms: queryWordsOf(group).map((word) => word.terms[0]) };
+      }
+      const isNot = (child) => child instanceof QueryGroup && child.kind === "not";
+      const positives = group.children.filter((child) => !isNot(child));
+      const negatives = group.children.filter(isNot).map((child) => this.node(child.children[0]));
+      if (group.kind === "not") throw lonelyNot();
+      if (!positives.length) throw lonelyNot();
+      if (group.kind === "or" && negatives.length) {
+        throw new QueryError(
+          "„NICHT“ lässt sich nicht mit „ODER“ verbinden. Schreiben Sie z. B. " +
+            "„Kita NICHT Schule“.",
+        );
+      }
+      const kinds = { soft: "soft", and: "all", or: "any" };
+      const children = positives.map((child) => this.node(child));
+      const positive =
+        children.length === 1 ? children[0] : { kind: kinds[group.kind], children };
+      return negatives.length ? { kind: "without", positive, negatives } : positive;
+    }
+
+    // -- typing errors --
+
+    /** _correct: fuzzy alternatives for words the guide does not contain. */
+    correct(words) {
+      const analysis = this.analysis;
+      const index = this.index;
+      const model = this.model;
+      const corrections = new Map();
+      for (const word of words) {
+        const source = word.source;
+        if (
+          word.exact ||
+          source.length < 4 ||
+          !LETTERS.test(source) ||
+          index.known(word.terms[0])
+        ) {
+          continue;
+        }
+        const maxdist = source.length <= 7 ? 1 : 2;
+        const candidates = index.similarWords(source, maxdist);
+        if (!candidates.length) continue;
+        const best = candidates[0];
+        corrections.set(source, best);
+        for (const alternative of analysis.queryTerms(best).slice(0, 1)) {
+          const alternatives = this.weights(new QueryWord(best, alternative));
+          alternatives.forEach(([term, weight], position) => {
+            if (!word.terms.includes(term)) {
+              word.terms.push(term);
+              const factor = position === 0 ? model.primary : weight;
+              word.corrected.set(term, factor * model.fuzzy);
+            }
+          });
+        }
+      }
+      return corrections;
+    }
+
+    /** _suggestion: the query with corrected words, or null. */
+    suggestion(query, corrections) {
+      if (!corrections.size) return null;
+      const normalised = pySplit(query).join(" ");
+      const suggestion = normalised.replace(WORD_SPAN, (text) => {
+        const folded = pyStrip(this.analysis.fold(text));
+        const correction = corrections.get(folded);
+        if (correction === undefined) return text;
+        let shown = this.index.spelling(correction);
+        const first = String.fromCodePoint(text.codePointAt(0));
+        const shownFirst = shown ? String.fromCodePoint(shown.codePointAt(0)) : "";
+        if (UPPER.test(first) && LOWER.test(shownFirst)) {
+          shown = shownFirst.toUpperCase() + shown.slice(shownFirst.length);
+        }
+        return shown;
+      });
+      return suggestion !== normalised ? suggestion : null;
+    }
+
+    // -- snippets --
+
+    /** _needles: per query word, strings one of which a matching folded word contains. */
+    needles(words) {
+      const keys = this.analysis.groupKeys;
+      const prefix = this.analysis.groupPrefix;
+      return words.map((word) => {
+        const needles = new Set();
+        for (const term of word.terms) {
+          if (term.startsWith(prefix)) {
+            for (const key of keys.get(term) ?? []) if (key.length >= 3) needles.add(key);
+          } else if (!CITATION_TERM.test(term) && term.length >= 3) {
+            needles.add(term);
+          }
+        }
+        return needles;
+      });
+    }
+
+    /**
+     * _snippet: the sentence that contains the most query words (the first on a tie), with
+     * the next one if it is short, cut around the first match and with matches marked.
+     */
+    snippet(sentences, words, needles) {
+      if (!sentences.length) return "";
+      const length = this.engine.snippet_length;
+      let best = 0;
+      let bestScore = 0;
+      sentences.forEach((sentence, position) => {
+        const folded = this.analysis.fold(sentence);
+        let score = 0;
+        for (const group of needles) {
+          for (const needle of group) {
+            if (folded.includes(needle)) {
+              score += 1;
+              break;
+            }
+          }
+        }
+        if (score > bestScore) {
+          best = position;
+          bestScore = score;
+        }
+      });
+      let text = sentences[best];
+      if (codePoints(text) < Math.floor(length / 2) && best + 1 < sentences.length) {
+        text = `${text} ${sentences[best + 1]}`;
+      }
+      const spans = this.spans(text, words, needles);
+      const chars = Array.from(text);
+      const slice = (from, to) => chars.slice(from, to).join("");
+      let start = 0;
+      let end = chars.length;
+      if (end > length) {
+        // The literal 40 of _snippet: how far before the first match a cut may start.
+        if (spans.length && spans[0][1] > length - 40) {
+          start = rfindSpace(chars, 0, Math.max(spans[0][0] - 40, 0)) + 1;
+        }
+        end = rfindSpace(chars, start, start + length);
+        if (end <= start) end = start + length;
+      }
+      const pieces = start ? ["… "] : [];
+      let position = start;
+      for (const [first, last] of spans) {
+        if (first < position || last > end) continue;
+        pieces.push(slice(position, first), HIGHLIGHT_START, slice(first, last), HIGHLIGHT_END);
+        position = last;
+      }
+      pieces.push(
+        end < chars.length ? slice(position, end).replace(/[ ,;:–-]+$/u, "") : slice(position),
+      );
+      if (end < chars.length) pieces.push(" …");
+      return pieces.join("");
+    }
+
+    /** _spans: where in text a query word matches (a citation counts as one unit). */
+    spans(text, words, needles) {
+      const analysis = this.analysis;
+      const wanted = new Set(words.flatMap((word) => word.terms));
+      const everything = union(needles);
+      const offsets = codePointOffsets(text);
+      const at = (unit) => (offsets === null ? unit : offsets[unit]);
+      const matches = (span) => analysis.queryTerms(span).some((t) => t.some((x) => wanted.has(x)));
+      const spans = [];
+      for (const match of text.matchAll(CITATION_SPAN)) {
+        if (matches(match[0])) spans.push([at(match.index), at(match.index + match[0].length)]);
+      }
+      for (const match of text.matchAll(WORD_SPAN)) {
+        const start = at(match.index);
+        if (spans.some(([first, last]) => first <= start && start < last)) continue;
+        const folded = analysis.fold(match[0]);
+        let contains = false;
+        for (const needle of everything) {
+          if (folded.includes(needle)) {
+            contains = true;
+            break;
+          }
+        }
+        if (!contains) continue;
+        if (matches(match[0])) spans.push([start, at(match.index + match[0].length)]);
+      }
+      return spans.sort(compareTuples);
+    }
   }
 
   // -- the page ----------------------------------------------------------------------------------
@@ -580,48 +1568,79 @@
     return count === 1 ? "1 Treffer" : `${count} Treffer`;
   }
 
-  function render(container, search, query) {
+  /** A <p class="context"> with the snippet's marked words as <mark>. */
+  function snippetElement(snippet) {
+    const p = document.createElement("p");
+    p.className = "context";
+    const pieces = snippet.split(new RegExp(`[${HIGHLIGHT_START}${HIGHLIGHT_END}]`));
+    pieces.forEach((piece, index) => {
+      if (index % 2) {
+        const mark = document.createElement("mark");
+        mark.textContent = piece;
+        p.append(mark);
+      } else if (piece) {
+        p.append(piece);
+      }
+    });
+    return p;
+  }
+
+  function suggestionElement(suggestion) {
+    const p = document.createElement("p");
+    p.className = "leitfaden-vorschlag";
+    const link = document.createElement("a");
+    link.href = `?${new URLSearchParams({ q: suggestion })}`;
+    link.textContent = suggestion;
+    p.append("Meinten Sie: „", link, "“?");
+    return p;
+  }
+
+  function render(container, engine, query, options) {
     const heading = document.createElement("h2");
     heading.textContent = "Suchergebnisse";
     const summary = document.createElement("p");
     summary.className = "search-summary";
-    const list = document.createElement("ul");
-    list.className = "search";
-    container.replaceChildren(heading, summary, list);
+    container.replaceChildren(heading);
 
-    const { positions, results } = search.search(query);
-    if (!positions.length) {
-      summary.textContent =
-        "Die Anfrage enthält keine Suchbegriffe, nur Füllwörter. Bitte geben Sie ein Stichwort " +
-        "oder eine Frage mit inhaltlichen Wörtern ein.";
+    let result;
+    try {
+      result = engine.search(query, options);
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
+      container.append(summary);
+      summary.textContent = error.message;
       return;
     }
-    if (!results.length) {
+    if (result.suggestion !== null) container.append(suggestionElement(result.suggestion));
+    container.append(summary);
+    const { hits, matches } = result;
+    if (!hits.length) {
       summary.textContent =
         `Keine Treffer für „${query}“. Prüfen Sie die Schreibweise oder versuchen Sie ` +
-        "andere Wörter.";
+        "andere oder weniger Wörter.";
       return;
     }
-    const shown = results.slice(0, RESULT_LIMIT);
-    for (const result of shown) {
-      const doc = result.document;
+    const list = document.createElement("ul");
+    list.className = "search";
+    const chapters = engine.index.chapters;
+    for (const hit of hits) {
       const item = document.createElement("li");
       const link = document.createElement("a");
-      link.href = contentRoot() + doc.url;
-      link.textContent = doc.question;
-      link.dataset.score = result.score.toFixed(3);
+      link.href = contentRoot() + hit.url;
+      link.textContent = hit.question;
+      link.dataset.score = hit.score.toFixed(3);
       const where = document.createElement("span");
       where.className = "leitfaden-treffer-ort";
-      where.textContent = `Nr. ${doc.number} · ${doc.chapter}`;
-      const highlight = highlightTerms(search.analysis, positions, result.terms);
-      item.append(link, where, snippetElement(bestPassage(search.analysis, doc, highlight)));
+      where.textContent = `Nr. ${hit.number} · ${chapters.get(hit.chapter) ?? hit.chapter}`;
+      item.append(link, where, snippetElement(hit.snippet));
       list.append(item);
     }
+    container.insertBefore(list, summary.nextSibling);
     summary.textContent =
-      results.length > shown.length
-        ? `${pluralTreffer(results.length)} für „${query}“; die ${shown.length} passendsten ` +
+      matches > hits.length
+        ? `${pluralTreffer(matches)} für „${query}“; die ${hits.length} passendsten ` +
           "stehen hier, die besten zuerst."
-        : `${pluralTreffer(results.length)} für „${query}“, die besten zuerst.`;
+        : `${pluralTreffer(matches)} für „${query}“, die besten zuerst.`;
   }
 
   function failure(container, message) {
@@ -636,38 +1655,70 @@
   function guideSearch() {
     if (engine === null) {
       const data = window.LeitfadenSuchindex;
-      const stemmer = new GermanStemmer();
-      engine = new GuideSearch(data, new GermanQueryAnalysis(data.analysis, stemmer));
+      if (typeof data !== "object" || data === null || data.format !== FORMAT) {
+        throw new Error("Der Suchindex fehlt oder passt nicht zu suche.js.");
+      }
+      engine = new GuideSearch(data, new GermanQueryAnalysis(data.analysis, new GermanStemmer()));
     }
     return engine;
   }
 
+  const RESULT_LIMIT = 10;
+
   function start() {
     const container = document.getElementById("search-results");
     if (container === null) return;
-    const query = (new URLSearchParams(window.location.search).get("q") ?? "").trim();
+    const parameters = new URLSearchParams(window.location.search);
+    const query = (parameters.get("q") ?? "").trim();
     const field = document.getElementById("leitfaden-suchfeld");
     if (field !== null) field.value = query;
     if (!query) {
       if (field !== null) field.focus();
       return;
     }
-    if (typeof MiniSearch === "undefined" || typeof window.LeitfadenSuchindex !== "object") {
+    const data = window.LeitfadenSuchindex;
+    if (
+      typeof GermanStemmer === "undefined" ||
+      typeof data !== "object" ||
+      data === null ||
+      data.format !== FORMAT
+    ) {
       failure(container, "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu.");
       return;
     }
-    render(container, guideSearch(), query);
+    const options = {
+      limit: RESULT_LIMIT,
+      kapitel: parameters.get("kapitel") || null,
+      schlagwort: parameters.get("schlagwort") || null,
+    };
+    render(container, guideSearch(), query, options);
   }
 
-  // For tests and other scripts: the analysis and the ranking without the page.
+  function outcome(text, options) {
+    try {
+      return guideSearch().search(text, options);
+    } catch (error) {
+      if (error instanceof QueryError) return { query: text, error: error.message };
+      throw error;
+    }
+  }
+
+  // For tests and other scripts: the analysis and the search without the page.
   window.LeitfadenSuche = {
     queryTerms: (text) => guideSearch().analysis.queryTerms(text),
+    queryWords: (text) => guideSearch().analysis.queryWords(text),
     lowWeight: (term) => guideSearch().analysis.lowWeight(term),
-    wordPairs: (positions) => wordPairs(positions),
-    search: (text) =>
-      guideSearch()
-        .search(text)
-        .results.map(({ document, score, terms }) => ({ id: document.id, score, terms })),
+    /** The ranking model's idf of a term in count entries. */
+    idf: (count) => guideSearch().index.idfOf(count),
+    /** The guide's words close to a folded word, best first (SearchIndex.similar_words). */
+    similarWords: (word, maxdist) => guideSearch().index.similarWords(word, maxdist),
+    /**
+     * Like leitfaden.search.search: {query, suggestion, matches, hits: [{id, number, question,
+     * chapter, score, snippet, url}]}, or {query, error} for a query it rejects.
+     */
+    search: (text, options = {}) => outcome(text, options),
+    /** search() for each of texts. */
+    searchAll: (texts, options = {}) => texts.map((text) => outcome(text, options)),
   };
 
   if (document.readyState === "loading") {

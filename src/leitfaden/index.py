@@ -1156,8 +1156,10 @@ class SearchIndex:
         """
         reader = self._terms
         ranked = []
-        for candidate in set(reader.terms_within("woerter", word, maxdist, prefix=1)):
-            if candidate == word:
+        # Whoosh counts a swap of two letters as two edits: one more, then the swap as one.
+        within = maxdist + 1 if maxdist == 1 else maxdist
+        for candidate in set(reader.terms_within("woerter", word, within, prefix=1)):
+            if candidate == word or (within > maxdist and _distance(word, candidate) > maxdist):
                 continue
             stem = self.analysis.query_terms(candidate)
             frequency = reader.doc_frequency("inhalt", stem[0][0]) if stem else 0

@@ -942,10 +942,13 @@
     similarWords(word, maxdist) {
       const ranked = [];
       const tail = word.slice(1);
+      // Whoosh counts a swap of two letters as two edits: one more, then the swap as one.
+      const within = maxdist === 1 ? maxdist + 1 : maxdist;
       for (const candidate of this.words.get(word[0]) ?? []) {
-        if (candidate === word || levenshteinWithin(tail, candidate.slice(1), maxdist) > maxdist) {
+        if (candidate === word || levenshteinWithin(tail, candidate.slice(1), within) > within) {
           continue;
         }
+        if (within > maxdist && distance(word, candidate) > maxdist) continue;
         const stem = this.analysis.queryTerms(candidate);
         const frequency = stem.length ? this.frequency(stem[0][0]) : 0;
         ranked.push([distance(word, candidate), -frequency, candidate]);

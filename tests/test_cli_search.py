@@ -91,6 +91,7 @@ def test_piped_output_is_one_hit_per_line(run: RunFn, guide: Guide) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert 1 <= len(lines) <= 3
+    found = []
     for line in lines:
         number, entry_id, chapter, question, snippet = line.split("\t")
         entry = guide.get(entry_id)
@@ -98,7 +99,8 @@ def test_piped_output_is_one_hit_per_line(run: RunFn, guide: Guide) -> None:
         assert (int(number), chapter, question) == (entry.number, entry.chapter, entry.question)
         assert snippet == " ".join(snippet.split())
         assert "\x1b" not in line and "\x02" not in line
-    assert lines[0].split("\t")[1] == "fruehe-hilfen"
+        found.append(entry_id)
+    assert "fruehe-hilfen" in found
 
 
 def test_for_a_person_hits_show_question_chapter_and_highlighted_snippet(

@@ -374,6 +374,92 @@ def test_all_problems_of_a_run_are_reported_sorted(faq_copy: Path) -> None:
     assert str(caught.value).splitlines()[0] == str(problems[0])
 
 
+# -- other phrasings of the question (auch_gefragt) ------------------------------------------------
+
+
+def _set_asked(folder: Path, *lines: str) -> None:
+    """Replace the ``auch_gefragt`` block of the first entry with ``lines`` (none: remove it)."""
+    path = folder / FIRST
+    text = path.read_text("utf-8")
+    start = text.index("auch_gefragt:")
+    end = text.index("\nkapitel:", start) + 1
+    path.write_text(text[:start] + "".join(f"{line}\n" for line in lines) + text[end:], "utf-8")
+
+
+def test_other_phrasings_are_loaded_in_order(faq_copy: Path) -> None:
+    _set_asked(
+        faq_copy,
+        "auch_gefragt:",
+        "  - Wer   bezahlt einen Elternkurs?",
+        "  - Muss das Jugendamt Elternkurse anbieten?",
+    )
+    entry = load_guide(faq_copy, today=TODAY).entries[0]
+    assert entry.also_asked == (
+        "Wer bezahlt einen Elternkurs?",
+        "Muss das Jugendamt Elternkurse anbieten?",
+    )
+
+
+@pytest.mark.parametrize("lines", [(), ("auch_gefragt:",), ("auch_gefragt: []",)])
+def test_other_phrasings_are_optional(faq_copy: Path, lines: tuple[str, ...]) -> None:
+    _set_asked(faq_copy, *lines)
+    report = validate_guide(faq_copy, today=TODAY)
+    assert report.errors == () and report.guide is not None
+    assert report.guide.entries[0].also_asked == ()
+
+
+def test_a_repeated_phrasing_is_an_error_at_its_line(faq_copy: Path) -> None:
+    _set_asked(
+        faq_copy,
+        "auch_gefragt:",
+        "  - Wer bezahlt einen Elternkurs?",
+        "  - wer bezahlt  einen Elternkurs?",
+    )
+    problem = _only(_errors(faq_copy))
+    assert problem.line == _line_of(faq_copy, FIRST, "  - wer bezahlt  einen")
+    assert problem.message == (
+        "„wer bezahlt einen Elternkurs?“ steht doppelt in „auch_gefragt“ oder wiederholt die "
+        "Frage. Streichen Sie die Wiederholung."
+    )
+
+
+def test_a_phrasing_that_repeats_the_question_is_an_error(faq_copy: Path) -> None:
+    question = _field_line(faq_copy, FIRST, "frage:").removeprefix("frage: ")
+    _set_asked(faq_copy, "auch_gefragt:", "  - Wer bezahlt einen Elternkurs?", f"  - {question}")
+    problem = _only(_errors(faq_copy))
+    assert problem.line == _line_of(faq_copy, FIRST, f"  - {question}")
+    assert problem.message.startswith(f"„{question}“ steht doppelt in „auch_gefragt“")
+
+
+@pytest.mark.parametrize(
+    ("lines", "needle", "message"),
+    [
+        (
+            ("auch_gefragt: Wer bezahlt einen Elternkurs?",),
+            "auch_gefragt:",
+            "„auch_gefragt“ muss eine Liste sein (Zeilen, die mit „- “ beginnen).",
+        ),
+        (
+            ("auch_gefragt:", "  - Wer bezahlt einen Elternkurs?", '  - ""'),
+            '  - ""',
+            "Jeder Eintrag in „auch_gefragt“ muss ein nicht leerer Text sein.",
+        ),
+        (
+            ("auch_gefrag: [Wer bezahlt einen Elternkurs?]",),
+            "auch_gefrag:",
+            "Unbekanntes Feld „auch_gefrag“. Meinten Sie „auch_gefragt“?",
+        ),
+    ],
+    ids=["not-a-list", "empty-item", "misspelled"],
+)
+def test_malformed_phrasings_are_reported(
+    faq_copy: Path, lines: tuple[str, ...], needle: str, message: str
+) -> None:
+    _set_asked(faq_copy, *lines)
+    problem = _only(_errors(faq_copy))
+    assert (problem.line, problem.message) == (_line_of(faq_copy, FIRST, needle), message)
+
+
 # -- citations checked against the statutes data ---------------------------------------------------
 
 

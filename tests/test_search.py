@@ -9,8 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from leitfaden.content import load_guide
 from leitfaden.evaluation import Case, EvaluationError, evaluate, read_cases
-from leitfaden.index import SearchIndex
+from leitfaden.index import SearchIndex, Word
+from leitfaden.ranking import MODEL
 from leitfaden.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -21,6 +23,7 @@ from leitfaden.search import (
 )
 
 MARKED = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_END}")
+FAQ = Path(__file__).resolve().parent.parent / "faq"
 
 
 def ids(index: SearchIndex, query: str, **options: object) -> list[str]:
@@ -40,7 +43,7 @@ def ids(index: SearchIndex, query: str, **options: object) -> list[str]:
         ("Jugendaemter Finanzierung", "finanzierungswege"),
         ("Kooperationsvereinbarungen Muster", "kooperationsvereinbarung"),
         ("Kinderschuz", "kinderschutz"),
-        ("§16 Abs. 2", "familienbildung-auftrag"),
+        ("§16 Abs. 4", "familienbildung-auftrag"),
         ("HzE", "hilfen-zur-erziehung"),
         ("niederschwellig", "niedrigschwellige-zugaenge"),
         ("Familienbildungseinrichtungen", "landesmittel-belastete-familien"),
@@ -77,6 +80,55 @@ def test_scores_are_descending_and_limited(guide_index: SearchIndex) -> None:
     result = search("Familie Jugendamt Kooperation", index=guide_index, limit=4)
     scores = [hit.score for hit in result.hits]
     assert len(scores) == 4 and scores == sorted(scores, reverse=True) and scores[-1] > 0
+
+
+@pytest.mark.parametrize(
+    ("query", "filler"),
+    [
+        ("Datenschutz Weitergabe an das Jugendamt", "genau"),
+        ("Kinderschuz", "schon"),
+        ("HzE", "genau"),
+        ("ieF", "bekommen"),
+        ("Jugendaemter Finanzierung", "bekommen"),
+        ("niederschwellig", "bekommen"),
+        ("Familienbildungseinrichtungen", "immer"),
+    ],
+)
+def test_a_filler_word_does_not_change_the_first_hit(
+    guide_index: SearchIndex, query: str, filler: str
+) -> None:
+    [(_, terms)] = guide_index.analysis.query_words(filler)
+    assert guide_index.analysis.low_weight(terms[0])
+    assert ids(guide_index, filler)  # still a term that finds entries
+    first = ids(guide_index, query)[0]
+    assert ids(guide_index, f"{query} {filler}")[0] == first
+    assert ids(guide_index, f"{filler} {query}")[0] == first
+
+
+def test_a_word_s_terms_add_up_as_the_model_says(guide_index: SearchIndex) -> None:
+    from leitfaden.search import _weights, _Word
+
+    analysis = guide_index.analysis
+    [(source, terms)] = analysis.query_words("Datenschutz")
+    alternatives = _weights(_Word(source, terms), analysis)
+    assert len(alternatives) > 2
+
+    def scores(*pairs: tuple[str, float]) -> dict[str, float]:
+        return {hit.id: hit.score for hit in guide_index.run(Word(pairs), 25)}
+
+    each = [scores(pair) for pair in alternatives]
+    together = scores(*alternatives)
+    assert set(together) == set().union(*each)
+    for entry, score in together.items():
+        found = [one.get(entry, 0.0) for one in each]
+        assert score == pytest.approx(MODEL.word_score(sum(found), max(found)))
+
+
+def test_the_word_score_lies_between_the_best_term_and_the_sum() -> None:
+    assert MODEL._replace(other_terms=0.0).word_score(5.0, 3.0) == 3.0
+    assert MODEL._replace(other_terms=1.0).word_score(5.0, 3.0) == 5.0
+    assert 3.0 <= MODEL.word_score(5.0, 3.0) <= 5.0
+    assert MODEL.word_score(3.0, 3.0) == 3.0
 
 
 # -- syntax ----------------------------------------------------------------------------------------
@@ -217,6 +269,59 @@ def test_snippets_are_short_plain_text(guide_index: SearchIndex) -> None:
         plain = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
         assert 0 < len(plain) <= 230
         assert not re.search(r"\*\*|\{frage\}|\]\(|^#", plain)
+
+
+#: What a reference leaves behind when it is dropped from a sentence instead of read.
+_LOST_REFERENCE = re.compile(
+    r"\(\s*siehe\s*\)|siehe\s*\)|\s(?:in|zu|zur|zum|unter|siehe)\s+[.;)]|\{frage\}|`"
+)
+
+
+def _stored_sentences(index: SearchIndex) -> dict[str, tuple[str, ...]]:
+    [(_, terms)] = index.analysis.query_words("Familie")
+    hits = index.run(Word(((terms[0], 1.0),)), 100)
+    return {hit.id: hit.sentences for hit in hits}
+
+
+def test_stored_sentences_read_references_as_the_cited_question(
+    guide_index: SearchIndex,
+) -> None:
+    guide = load_guide(FAQ)
+    stored = _stored_sentences(guide_index)
+    assert sorted(stored) == sorted(entry.id for entry in guide)
+    ids_ = [entry.id for entry in guide]
+    bare = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, ids_)) + r")(?![\w-])")
+    shown = 0
+    for entry in guide:
+        text = "\n".join(stored[entry.id])
+        assert not _LOST_REFERENCE.search(text), (entry.id, _LOST_REFERENCE.search(text))
+        assert not bare.search(text), (entry.id, bare.search(text))
+        # Each entry it cites without a text of its own shows up as its question.
+        for cited in entry.cited_entries:
+            target = guide.get(cited)
+            assert target is not None
+            if f"{{frage}}`{cited}`" in entry.body:
+                assert f"„{target.question}“" in text, (entry.id, cited)
+                shown += 1
+    assert shown >= 25
+
+
+def test_no_snippet_shows_a_dropped_reference(guide_index: SearchIndex) -> None:
+    for entry in load_guide(FAQ):
+        for hit in search(entry.question, index=guide_index, limit=25).hits:
+            snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+            assert not _LOST_REFERENCE.search(snippet), (entry.question, hit.id, snippet)
+
+
+def test_a_snippet_with_a_reference_shows_the_cited_question(guide_index: SearchIndex) -> None:
+    guide = load_guide(FAQ)
+    cited = guide.get("jugendhilfeplanung")
+    assert cited is not None
+    hits = search("entscheiden Jugendhilfeplanung Haushalt", index=guide_index, limit=25).hits
+    hit = next(hit for hit in hits if hit.id == "familienbildung-auftrag")
+    snippet = hit.snippet.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_END, "")
+    assert "Haushalt (siehe „" in snippet
+    assert f"(siehe „{cited.question}“)" in snippet
 
 
 # -- hostile input ---------------------------------------------------------------------------------

@@ -248,6 +248,9 @@ def test_neu_scaffolds_an_entry_that_validates(runner: CliRunner, faq_copy: Path
     assert entry.chapter == "zugaenge"
     assert entry.reviewed == dt.date.today()
     assert all(guide.get(related) is not None for related in entry.related)
+    # The field for other phrasings is there to be filled, empty until then.
+    assert "\nauch_gefragt: []" in created.read_text(encoding="utf-8")
+    assert entry.also_asked == ()
     check = runner.invoke(main, ["pruefe", str(faq_copy)])
     assert check.exit_code == 0, check.output
 

@@ -481,6 +481,7 @@ def _scaffold(
         f"id: {slug}",
         f"nummer: {number}",
         f"frage: {_yaml_text(question)}",
+        "auch_gefragt: []  # so fragen Fachkräfte im Alltag (wird gesucht, nicht angezeigt)",
         f"kapitel: {chapter}",
         "kurzantwort: >-",
         "  Die Antwort in ein bis drei Sätzen, so dass sie allein verständlich ist.",

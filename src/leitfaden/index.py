@@ -335,7 +335,7 @@ def _marked_text(markdown: str) -> tuple[str, list[list[str]]]:
     def mark(match: re.Match[str]) -> str:
         title, target = split_reference(match.group(1))
         targets.append([target])
-        return f" {_MARK} {title}"
+        return f" {title} {_MARK}"
 
     text = _FENCE.sub("", _unwrapped(markdown))
     text = FRAGE_ROLE.sub(mark, text)
@@ -344,20 +344,23 @@ def _marked_text(markdown: str) -> tuple[str, list[list[str]]]:
     return _MARKUP.sub("", text), targets
 
 
-def reference_contexts(markdown: str) -> tuple[list[tuple[str, bool]], dict[str, list[str]]]:
+def reference_contexts(
+    markdown: str, window: int | None = None
+) -> tuple[list[tuple[str, bool]], dict[str, list[str]]]:
     """An entry body split for indexing (ranking model, ``reference_in_*``).
 
     Returns the body's plain text as pieces ``(text, is_context)``, where a context is the
-    text around a ``{frage}`` reference, and for each cited entry the contexts that point to
-    it. The context of a reference is the sentence it stands in; when that sentence has no
-    more than one word of its own besides the reference ("Mehr dazu in …"), the sentence
-    before it as well. The reference itself (the cited question) is not part of the text.
+    text just before a ``{frage}`` reference, and for each cited entry the contexts that point
+    to it. The context of a reference is the last ``window`` words (``MODEL.reference_window``)
+    before it in its sentence, its explicit text included; when the sentence has no more than
+    one word of its own besides the reference ("Mehr dazu in …"), the last ``window`` words of
+    the sentence before it as well. The cited question itself is not part of the text.
     """
-    return _contexts(*_marked_text(markdown))
+    return _contexts(*_marked_text(markdown), window or MODEL.reference_window)
 
 
 def _contexts(
-    text: str, targets: list[list[str]]
+    text: str, targets: list[list[str]], window: int
 ) -> tuple[list[tuple[str, bool]], dict[str, list[str]]]:
     if not targets:
         return [(text, False)], {}
@@ -368,26 +371,36 @@ def _contexts(
         if _MARK not in block:
             pieces.append((block + "\n", False))
             continue
-        previous_is_context = False
-        for position, sentence in enumerate(sentences(block)):
-            marks = sentence.count(_MARK)
-            if not marks:
-                pieces.append((sentence + " ", False))
-                previous_is_context = False
+        previous: list[str] = []  # the sentence before, as words
+        for sentence in sentences(block):
+            parts = [part.split() for part in sentence.split(_MARK)]
+            if len(parts) == 1:
+                if previous:
+                    pieces.append((" ".join(previous) + " ", False))
+                previous = parts[0]
                 continue
-            cited = [t for ids in targets[number : number + marks] for t in ids]
-            number += marks
-            own = " ".join(sentence.replace(_MARK, " ").split()) + " "
-            context = own
-            words = [w for w in _RAW_WORDS.findall(fold(own)) if w not in STOPWORDS]
-            if len(words) <= 1 and position > 0 and not previous_is_context:
-                previous = pieces.pop()[0]
-                pieces.append((previous, True))
-                context = previous + own
-            pieces.append((own, True))
-            previous_is_context = True
-            for target in cited:
-                incoming.setdefault(target, []).append(context.strip())
+            own = [w for part in parts for w in _RAW_WORDS.findall(fold(" ".join(part)))]
+            pointer = len([w for w in own if w not in STOPWORDS]) <= 1
+            # The sentence before a pointer ("Mehr dazu in …") lends its last words.
+            lent = previous[-window:] if pointer else []
+            if previous[: len(previous) - len(lent)]:
+                pieces.append((" ".join(previous[: len(previous) - len(lent)]) + " ", False))
+            if lent:
+                pieces.append((" ".join(lent) + " ", True))
+            previous = []
+            for index, part in enumerate(parts[:-1]):
+                cut = max(len(part) - window, 0)
+                if part[:cut]:
+                    pieces.append((" ".join(part[:cut]) + " ", False))
+                context = [*(lent if index == 0 else []), *part[cut:]]
+                if part[cut:]:
+                    pieces.append((" ".join(part[cut:]) + " ", True))
+                for target in targets[number]:
+                    incoming.setdefault(target, []).append(" ".join(context))
+                number += 1
+            previous = parts[-1]
+        if previous:
+            pieces.append((" ".join(previous) + " ", False))
         pieces.append(("\n", False))
     return pieces, incoming
 
@@ -450,7 +463,7 @@ def _incoming(entries: Sequence[Entry]) -> dict[str, list[str]]:
         if "{frage}" not in entry.body:
             continue
         text, targets = _marked_text(entry.body)
-        for target, contexts in _contexts(text, targets)[1].items():
+        for target, contexts in _contexts(text, targets, MODEL.reference_window)[1].items():
             if target != entry.id:
                 incoming.setdefault(target, []).extend(contexts)
     return incoming
@@ -793,6 +806,8 @@ def _versions() -> dict[str, Any]:
         "schema": SCHEMA_VERSION,
         "analysis": ANALYSIS_VERSION,
         "whoosh": whoosh.versionstring(),
+        # The postings hold the model's weights (step 1): another model, another index.
+        "ranking": MODEL.to_browser(),
         # The toolkit's thesaurus and statutes are sources of every guide's index.
         "toolkit": [[name, *stat] for name, stat in sorted(_stat_sources(TOOLKIT_DATA).items())],
     }

@@ -10,8 +10,9 @@ four steps, each named after the fields that control it:
 1. **Term weight in an entry** (at index time; ``fields``, ``k1``, ``part_in_index_*``). An
    entry is indexed as seven parts: question, other phrasings of it (``auch_gefragt``),
    keywords, statute citations, short answer, body, and the contexts of other entries'
-   references to it (``verweise``: the sentence around a ``{frage}`` reference counts for
-   the entry cited, and only ``reference_in_source`` in the entry that contains it).
+   references to it (``verweise``: the ``reference_window`` words before a ``{frage}``
+   reference count for the entry cited, and only ``reference_in_source`` in the entry that
+   contains it).
    For a term *t* and a part *p* with weight ``w_p`` and length normalisation ``b_p``::
 
        tf_p    = Σ over the positions of p holding t: 1 for the word itself or a thesaurus
@@ -91,6 +92,8 @@ class RankingModel(NamedTuple):
     #: How much the context of a reference to another entry counts in the entry that
     #: contains it (its words count for the cited entry, in the ``verweise`` part).
     reference_in_source: float = 0.5
+    #: How many words before a reference are its context (see leitfaden.index).
+    reference_window: int = 8
     #: Query side: factors of a query word's alternative terms.
     primary: float = 1.0
     part_head: float = 0.5

@@ -175,14 +175,18 @@ def scale_queries(seed: int = 7, count: int = 198) -> list[str]:
     """A query mix of six kinds in turn: a keyword, two keywords, a keyword with a letter
     missing, a citation, a question of the guide, a long sentence of an answer."""
     from leitfaden.content import load_guide
-    from leitfaden.sphinxext.search import body_passages
+    from leitfaden.index import plain_text
 
     guide = load_guide(ROOT / "faq")
+    shown = {e.id: e.question for e in guide.entries}
     keywords = sorted({k for e in guide.entries for k in e.keywords})
     citations = sorted({str(c) for e in guide.entries for c in e.legal_bases})
     questions = sorted(e.question for e in guide.entries)
     passages = sorted(
-        p for e in guide.entries for p in body_passages(e, guide) if 20 <= len(p.split()) <= 40
+        p
+        for e in guide.entries
+        for p in plain_text(e.body, shown).split("\n")
+        if 20 <= len(p.split()) <= 40
     )
     pick = random.Random(seed)
     queries: list[str] = []

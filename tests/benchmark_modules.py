@@ -26,3 +26,8 @@ def _load(name: str) -> ModuleType:
 
 synthetic = _load("synthetic")
 """``benchmarks/synthetic.py``, which makes guides of any size from the real entries."""
+
+
+def benchmark(name: str) -> ModuleType:
+    """Another module of ``benchmarks/`` (after ``synthetic``, which the others import)."""
+    return _load(name)

@@ -2,19 +2,16 @@
 
 Every query file is split into a tuning half and a test half (``tests/data/split/``, written by
 ``tests/data/split/split_queries.py``: stratified by category, ordered by the SHA-256 of the
-query). Ranking and analysis are tuned on the tuning halves only; the test halves measure what
-a change does for queries it was not tuned on, and their thresholds here are close below the
-figures reached (``tests/data/split/figures.md``), so that a change which makes things worse
-fails.
+query). Ranking, analysis, thesaurus and content are tuned on the tuning halves only
+(``tools/tune_ranking.py``); the test halves measure what a change does for queries it was not
+tuned on. The floors are in ``tests/quality_thresholds.py``.
 
-``dev-queries.tsv`` is the project's development set (top-1 ≥ 0.95, recall@3 = 1.0 on the whole
-file). ``own-queries.tsv`` was written independently of the search code and is harder on
-purpose: long questions that touch two topics, colloquial abbreviations ("JA" for Jugendamt,
-which the search cannot tell from "ja") and typos. ``practitioner-queries.tsv`` was written by
-someone who knew the guide only from its HTML, in categories (everyday questions, keywords,
-typos, umlauts, abbreviations, citations, long questions, compounds, words the entries do not
-use). Issue 8's goal for the test halves, top-1 ≥ 0.92 and recall@3 ≥ 0.98, is not reached yet
-for ``own`` (top-1) and ``practitioner``.
+``dev-queries.tsv`` is the project's development set. ``own-queries.tsv`` was written
+independently of the search code and is harder on purpose: long questions that touch two
+topics, colloquial abbreviations and typos. ``practitioner-queries.tsv`` and
+``staff-queries.tsv`` were written by two people who knew the guide only from its HTML, in
+categories (everyday questions, keywords, typos, umlauts, abbreviations, citations, long
+questions, compounds, words the entries do not use).
 """
 
 from __future__ import annotations
@@ -24,31 +21,16 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from quality_thresholds import ALL_TEST_HALVES, GOAL, TEST_HALVES, WHOLE, Floor
 
 from leitfaden.content import load_guide
-from leitfaden.evaluation import evaluate, read_cases
+from leitfaden.evaluation import Evaluation, evaluate, read_cases
 from leitfaden.index import SearchIndex
 from leitfaden.search import search
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SPLIT = DATA / "split"
-
-#: whole file → (minimum top-1, minimum recall@3)
-THRESHOLDS = {
-    "dev-queries.tsv": (0.95, 1.0),
-    "own-queries.tsv": (0.88, 0.98),
-}
-
-#: test half → (minimum top-1, minimum recall@3): the figures reached less about two queries,
-#: so that rewording an entry does not fail the build while a real regression does; never below
-#: the whole file's thresholds above. Reached on 1.12.2026 (tests/data/split/figures.md): dev
-#: 0.96/1.0, own 0.915/1.0, practitioner 0.834/0.917.
-TEST_THRESHOLDS = {
-    "dev-queries.tsv": (0.96, 1.0),
-    "own-queries.tsv": (0.88, 0.98),
-    "practitioner-queries.tsv": (0.82, 0.9),
-}
 
 
 def _splitter() -> ModuleType:
@@ -59,31 +41,63 @@ def _splitter() -> ModuleType:
     return module
 
 
-def _check(index: SearchIndex, path: Path, top1: float, recall3: float) -> None:
+def _evaluate(index: SearchIndex, path: Path) -> Evaluation:
     known = [entry.id for entry in load_guide(ROOT / "faq").entries]
     cases = read_cases(path, known_ids=known)
-    figures = evaluate(cases, lambda q: [hit.id for hit in search(q, index=index).hits])
+    return evaluate(cases, lambda q: [hit.id for hit in search(q, index=index).hits])
+
+
+def _describe(figures: Evaluation) -> str:
     misses = "\n".join(
         f"  {m.case.query!r}: erwartet {', '.join(m.case.accepted)}, Rang {m.rank}, "
         f"gefunden {', '.join(m.found) or m.error}"
         for m in figures.misses
     )
     summary = f"top-1 {figures.top1:.3f}, recall@3 {figures.recall3:.3f}, MRR {figures.mrr:.3f}"
-    assert figures.top1 >= top1, f"{summary}\n{misses}"
-    assert figures.recall3 >= recall3, f"{summary}\n{misses}"
+    return f"{summary}\n{misses}"
 
 
-@pytest.mark.parametrize("name", sorted(n for n in THRESHOLDS if (DATA / n).is_file()))
+def _check(figures: Evaluation, least: Floor) -> None:
+    assert figures.top1 >= least.top1, _describe(figures)
+    assert figures.recall3 >= least.recall3, _describe(figures)
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE))
 def test_search_quality(guide_index: SearchIndex, name: str) -> None:
-    _check(guide_index, DATA / name, *THRESHOLDS[name])
+    _check(_evaluate(guide_index, DATA / name), WHOLE[name])
 
 
-@pytest.mark.parametrize("name", sorted(TEST_THRESHOLDS))
+@pytest.mark.parametrize("name", sorted(TEST_HALVES))
 def test_search_quality_on_the_test_half(guide_index: SearchIndex, name: str) -> None:
-    top1, recall3 = TEST_THRESHOLDS[name]
-    if name in THRESHOLDS:
-        assert (top1, recall3) >= THRESHOLDS[name]
-    _check(guide_index, SPLIT / "test" / name, top1, recall3)
+    _check(_evaluate(guide_index, SPLIT / "test" / name), TEST_HALVES[name])
+
+
+def _all_test_halves(index: SearchIndex) -> tuple[float, float]:
+    runs = [_evaluate(index, path) for path in sorted((SPLIT / "test").glob("*.tsv"))]
+    queries = sum(run.queries for run in runs)
+    top1 = sum(run.top1 * run.queries for run in runs) / queries
+    recall3 = sum(run.recall3 * run.queries for run in runs) / queries
+    return top1, recall3
+
+
+def test_search_quality_on_the_test_set(guide_index: SearchIndex) -> None:
+    top1, recall3 = _all_test_halves(guide_index)
+    assert top1 >= ALL_TEST_HALVES.top1 and recall3 >= ALL_TEST_HALVES.recall3, (top1, recall3)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Issue 8's goal (top-1 ≥ 0.92, recall@3 ≥ 0.98 on the test set) is not reached yet; "
+    "remove this mark when it is.",
+)
+def test_the_test_set_reaches_the_goal(guide_index: SearchIndex) -> None:
+    top1, recall3 = _all_test_halves(guide_index)
+    assert top1 >= GOAL.top1 and recall3 >= GOAL.recall3, (top1, recall3)
+
+
+def test_every_query_file_is_split_and_held_to_a_floor() -> None:
+    files = sorted(path.name for path in DATA.glob("*-queries.tsv"))
+    assert files == sorted(_splitter().FILES) == sorted(TEST_HALVES)
 
 
 @pytest.mark.parametrize("name", _splitter().FILES)

@@ -197,12 +197,14 @@ def test_a_reference_s_short_sentence_takes_the_sentence_before_as_its_context(
     entry = guide.get(PLANNING)
     assert entry is not None
     pieces, incoming = reference_contexts(entry.body)
-    # "Mehr in {frage}`…`." has one word of its own: the sentence before is the context.
-    assert incoming[NEWCOMERS] == [f"{CONTEXT} Mehr in ."]
-    # A sentence with words of its own is its own context, and only that sentence.
-    assert incoming[FEES] == ["Wie hoch sie sein dürfen, steht in ."]
+    # "Mehr in {frage}`…`." has one word of its own: the end of the sentence before (here
+    # all of its eight words) is the context too.
+    assert MODEL.reference_window == len(CONTEXT.split())
+    assert incoming[NEWCOMERS] == [f"{CONTEXT} Mehr in"]
+    # A sentence with words of its own: the words before the reference are its context.
+    assert incoming[FEES] == ["Wie hoch sie sein dürfen, steht in"]
     contexts = [text.strip() for text, is_context in pieces if is_context]
-    assert contexts == [CONTEXT, "Mehr in .", "Wie hoch sie sein dürfen, steht in ."]
+    assert contexts == [CONTEXT, "Mehr in", "Wie hoch sie sein dürfen, steht in"]
     # The pieces are the whole text: nothing is lost, and no reference is left in it.
     text = " ".join(" ".join(text for text, _ in pieces).split())
     assert "Räume in Stadtteilzentren sind oft früh vergeben" in text
@@ -218,8 +220,9 @@ def test_an_explicit_reference_text_belongs_to_the_context(
     assert entry is not None
     _, incoming = reference_contexts(entry.body)
     (context,) = incoming[FEES]
-    assert context.startswith("Was das kostet, klärt")
-    assert "Die Frage nach den Beiträgen" in context
+    # The last words before the reference, ending with the reference's own text.
+    assert context.endswith("klärt Die Frage nach den Beiträgen")
+    assert len(context.split()) == MODEL.reference_window
     assert FEES not in context
 
 

@@ -13,14 +13,13 @@ from typing import Any
 
 import pytest
 from browser_search import Evaluation, evaluate, evaluate_in_page, read_queries, serve
+from quality_thresholds import ALL_TEST_HALVES, GOAL
+from quality_thresholds import TEST_HALVES as HALF_FLOORS
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 DEV = DATA / "dev-queries.tsv"
 OWN = DATA / "own-queries.tsv"
 TEST_HALVES = DATA / "split" / "test"
-#: Issue 8's goal for the test halves (as in tests/test_quality.py).
-HALVES_TOP1 = 0.92
-HALVES_RECALL3 = 0.98
 
 
 def _describe(evaluation: Evaluation) -> str:
@@ -75,21 +74,52 @@ def test_better_than_sphinx_default_search(
     assert dev_evaluation.recall3 > sphinx.recall3, _describe(sphinx)
 
 
+@pytest.fixture(scope="module")
+def test_halves(browser_context: Any, base_url: str) -> dict[str, Evaluation]:
+    page = browser_context.new_page()
+    try:
+        return {
+            path.name: evaluate_in_page(page, base_url, path.name, read_queries(path))
+            for path in sorted(TEST_HALVES.glob("*.tsv"))
+        }
+    finally:
+        page.close()
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False,
-    reason="Issue 8's goal for the test halves (top-1 ≥ 0.92, recall@3 ≥ 0.98) is not reached "
-    "yet by the ranking, which the page shares with the terminal (tests/test_quality.py).",
-)
-@pytest.mark.parametrize("name", sorted(path.name for path in TEST_HALVES.glob("*.tsv")))
-def test_test_halves_reach_the_goal(
-    page: Any, base_url: str, name: str, record_property: Any
+@pytest.mark.parametrize("name", sorted(HALF_FLOORS))
+def test_test_halves_hold_their_floors(
+    test_halves: dict[str, Evaluation], name: str, record_property: Any
 ) -> None:
-    evaluation = evaluate_in_page(page, base_url, name, read_queries(TEST_HALVES / name))
+    evaluation = test_halves[name]
     stem = name.removesuffix(".tsv")
     record_property(f"test_half_{stem}_top1", evaluation.top1_rate)
     record_property(f"test_half_{stem}_recall3", evaluation.recall3_rate)
-    print(_describe(evaluation))
-    assert evaluation.total
-    assert evaluation.top1_rate >= HALVES_TOP1, _describe(evaluation)
-    assert evaluation.recall3_rate >= HALVES_RECALL3, _describe(evaluation)
+    assert evaluation.total and evaluation.errors == []
+    assert evaluation.top1_rate >= HALF_FLOORS[name].top1, _describe(evaluation)
+    assert evaluation.recall3_rate >= HALF_FLOORS[name].recall3, _describe(evaluation)
+
+
+def _together(test_halves: dict[str, Evaluation]) -> tuple[float, float]:
+    total = sum(e.total for e in test_halves.values())
+    top1 = sum(e.top1 for e in test_halves.values()) / total
+    recall3 = sum(e.recall3 for e in test_halves.values()) / total
+    return top1, recall3
+
+
+@pytest.mark.slow
+def test_the_test_set_holds_its_floor(test_halves: dict[str, Evaluation]) -> None:
+    assert sorted(test_halves) == sorted(HALF_FLOORS)
+    top1, recall3 = _together(test_halves)
+    assert top1 >= ALL_TEST_HALVES.top1 and recall3 >= ALL_TEST_HALVES.recall3, (top1, recall3)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="Issue 8's goal (top-1 ≥ 0.92, recall@3 ≥ 0.98 on the test set) is not reached yet "
+    "by the ranking, which the page shares with the terminal; remove this mark when it is.",
+)
+def test_the_test_set_reaches_the_goal(test_halves: dict[str, Evaluation]) -> None:
+    top1, recall3 = _together(test_halves)
+    assert top1 >= GOAL.top1 and recall3 >= GOAL.recall3, (top1, recall3)

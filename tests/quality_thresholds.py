@@ -1,0 +1,56 @@
+"""The search-quality figures the tests hold the terminal and the search page to.
+
+Every query file in ``tests/data`` is split into a tuning half and a test half
+(``tests/data/split/``); the ranking is tuned on the tuning halves only, the test halves
+measure it (figures per file and half: ``tests/data/split/figures.md``). The terminal and the
+search page rank alike (``tests/browser/test_search_agreement.py``), so both are held to the
+same numbers.
+
+Each floor is the figure reached less two first places and one top-3 hit of the file, so that
+rewording an entry does not fail the build while a real regression does. Issue 8's goal for
+the test set, top-1 ≥ 0.92 and recall@3 ≥ 0.98 over all test halves, is not reached yet
+(0.906 and 0.972 on 1 December 2026): :data:`GOAL` is asserted by tests that are expected to
+fail until it is, and that fail loudly (strict xfail) once it is, so that the mark goes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+
+class Floor(NamedTuple):
+    """Minimum share of first answers right and of answers within the first three."""
+
+    top1: float
+    recall3: float
+
+
+def floor(queries: int, top1: int, recall3: int) -> Floor:
+    """The floor for a file of ``queries`` where ``top1`` and ``recall3`` queries were right."""
+    return Floor(
+        math.floor((top1 - 2) / queries * 1000) / 1000,
+        math.floor((recall3 - 1) / queries * 1000) / 1000,
+    )
+
+
+#: Whole files (the test in tests/test_quality.py of the files written before the split).
+WHOLE = {
+    # The development set: 47 and 50 of 50 (0.98 / 1.0 while it was tuned on as a whole).
+    "dev-queries.tsv": floor(50, 47, 50),
+    "own-queries.tsv": floor(119, 110, 118),
+}
+
+#: Test halves, reached on 1 December 2026 (tests/data/split/figures.md).
+TEST_HALVES = {
+    "dev-queries.tsv": floor(25, 22, 25),
+    "own-queries.tsv": floor(59, 54, 59),
+    "practitioner-queries.tsv": floor(169, 156, 162),
+    "staff-queries.tsv": floor(107, 94, 104),
+}
+
+#: All test halves together: 326 and 350 of 360.
+ALL_TEST_HALVES = floor(360, 326, 350)
+
+#: Issue 8's goal on the test set (all test halves together).
+GOAL = Floor(0.92, 0.98)

@@ -1,0 +1,21 @@
+"""The benchmarks' query mix: what ``benchmarks/run.py`` measures must exist and be searchable.
+
+The benchmarks only run by hand (``make benchmark``); this keeps them from breaking unnoticed
+when the code they draw on changes.
+"""
+
+from __future__ import annotations
+
+from benchmark_modules import benchmark
+
+from leitfaden.index import SearchIndex
+from leitfaden.search import search
+
+
+def test_the_scale_run_s_query_mix_is_searchable(guide_index: SearchIndex) -> None:
+    queries: list[str] = benchmark("run").scale_queries()
+    assert len(queries) == 198 and len(set(queries)) > 150
+    # Six kinds in turn; the last kind is a long sentence of an answer.
+    assert all(len(q.split()) >= 20 for q in queries[5::6])
+    for query in queries:
+        assert search(query, index=guide_index).hits, query

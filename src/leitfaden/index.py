@@ -488,8 +488,9 @@ def _analysis(
 
 def _part_factors(
     analysis: GermanAnalysis, model: RankingModel
-) -> Callable[[str], dict[str, float]]:
-    """For a folded word, the index-time factor of each of its compound parts' terms.
+) -> Callable[[str, str], dict[str, float]]:
+    """For a folded word and its primary term, the index-time factor of each of its compound
+    parts' terms (one cache for a whole build).
 
     A part the word ends with is its head (``part_in_index_head``), any other part a modifier
     (``part_in_index_modifier``); a thesaurus group that only a part calls up counts as that
@@ -497,12 +498,13 @@ def _part_factors(
     """
     cache: dict[str, dict[str, float]] = {}
 
-    def factors(word: str) -> dict[str, float]:
+    def factors(word: str, primary: str) -> dict[str, float]:
         found = cache.get(word)
         if found is None:
             found = {}
-            own = set(analysis.single.get(analysis.query_terms(word)[0][0], ()))
-            for part in analysis.compound_parts(word):
+            parts = analysis.compound_parts(word)
+            own = set(analysis.single.get(primary, ())) if parts else set()
+            for part in parts:
                 terms = analysis.query_terms(part)
                 if not terms:
                     continue
@@ -526,6 +528,7 @@ def _invert(
     words: list[str],
     model: RankingModel | None = None,
     incoming: Sequence[str] = (),
+    factors: Callable[[str, str], dict[str, float]] | None = None,
 ) -> dict[str, tuple[float, list[int]]]:
     """The weighted terms of one entry with their positions (ranking model, step 1).
 
@@ -538,7 +541,10 @@ def _invert(
     positions: dict[str, list[int]] = {}
     offset = 0
     discount = model.part_in_index_head != 1.0 or model.part_in_index_modifier != 1.0
-    factors = _part_factors(analysis, model) if discount else None
+    if not discount:
+        factors = None
+    elif factors is None:
+        factors = _part_factors(analysis, model)
     for name, text in _parts(entry, incoming):
         if name not in model.fields or model.fields[name].weight <= 0:
             continue
@@ -553,7 +559,7 @@ def _invert(
                 words.extend(sources)
             scale = model.reference_in_source if is_context else 1.0
             for index, unit in enumerate(units):
-                parts = factors(sources[index]) if factors is not None and sources[index] else None
+                parts = factors(sources[index], unit[0]) if factors and sources[index] else None
                 for number, term in enumerate(unit):
                     factor = parts.get(term, 1.0) if parts and number else 1.0
                     counts[term] = counts.get(term, 0.0) + factor * scale
@@ -584,6 +590,8 @@ class _Prepared(NamedTuple):
     questions: dict[str, str]
     #: Entry id → the contexts of other entries' references to it.
     incoming: dict[str, list[str]]
+    #: The compound parts' factors of a word (:func:`_part_factors`), cached for the build.
+    factors: Callable[[str, str], dict[str, float]]
 
 
 def _prepare(
@@ -593,7 +601,9 @@ def _prepare(
     statistics = _statistics(entries, incoming)
     analysis = _analysis(statistics, laws, thesaurus)
     questions = {entry.id: entry.question for entry in entries}
-    return _Prepared(analysis, statistics.average, questions, incoming)
+    return _Prepared(
+        analysis, statistics.average, questions, incoming, _part_factors(analysis, MODEL)
+    )
 
 
 def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
@@ -606,6 +616,7 @@ def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
         job.average,
         words,
         incoming=job.incoming.get(entry.id, ()),
+        factors=job.factors,
     )
     document: dict[str, Any] = {
         "id": entry.id,

@@ -16,7 +16,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -185,11 +185,18 @@ class Statute:
     version: Version
     provisions: tuple[Provision, ...]
     complete: bool = True
+    #: Provisions by lower-case number (the first of a number), for :meth:`provision`.
+    by_number: dict[str, Provision] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        numbers: dict[str, Provision] = {}
+        for provision in self.provisions:
+            numbers.setdefault(provision.number.lower(), provision)
+        object.__setattr__(self, "by_number", numbers)
 
     def provision(self, number: str) -> Provision | None:
         """The § or Art. ``number`` (``"8a"``), ``None`` when the law has no such norm."""
-        wanted = number.strip().lower()
-        return next((p for p in self.provisions if p.number.lower() == wanted), None)
+        return self.by_number.get(number.strip().lower())
 
     def nearest(self, citation: Citation) -> str:
         """The nearest existing provision to ``citation``, as a citation string."""

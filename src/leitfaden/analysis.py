@@ -462,7 +462,8 @@ class GermanAnalysis:
             f"(?<!{word})"  # (no re.escape: the browser reads the pattern too)
             for word in ("und ", "oder ", "bis ", ",", ", ", "-", "- ", r"\. ", "satz ", *numerals)
         )
-        bare = rf"(?=[0-9]){after}(?={_NUM}{_DETAILS.replace('(', '(?:', 1)}{_FF} *{law}(?![a-z0-9]))"
+        details = _DETAILS.replace("(", "(?:", 1)
+        bare = rf"(?=[0-9]){after}(?={_NUM}{details}{_FF} *{law}(?![a-z0-9]))"
         return (
             rf"(?:(§§|paragra(?:ph|f)en) *({_NUM}(?: *(?:,|und|bis|-) *{_NUM})*)"
             rf"|(§|paragra(?:ph|f)s?|art\.?|artikel|{bare}) *({_NUM}))"

@@ -457,7 +457,11 @@ class GermanAnalysis:
         # the unit group then matches empty, through a lookahead that sees the statute.
         # Not in an enumeration of a citation's parts ("Abs. 2 und 4 SGB VIII").
         # Nor after an Absatz in Roman numerals ("§ 16 II 2 SGB VIII").
-        numerals = tuple(rf"\b{numeral} " for numeral in ("i", "ii", "iii", "iv", "v", "vi"))
+        numerals = tuple(
+            variant
+            for numeral in ("i", "ii", "iii", "iv", "v", "vi")
+            for variant in (f"[^a-z0-9]{numeral} ", f"^{numeral} ")
+        )
         after = "".join(
             f"(?<!{word})"  # (no re.escape: the browser reads the pattern too)
             for word in ("und ", "oder ", "bis ", ",", ", ", "-", "- ", r"\. ", "satz ", *numerals)

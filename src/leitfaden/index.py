@@ -307,15 +307,21 @@ def _listed(line: str) -> bool:
     return bool(_NUMBERED.match(line) or re.match(r"\s*[-*+]\s", line))
 
 
+def _plain(markdown: str, reference: Callable[[str], str]) -> str:
+    """The body's text, a paragraph or list item per line, with no markup, links reduced to
+    their text and each ``{frage}`` role replaced by ``reference(content)``."""
+    text = _FENCE.sub("", _unwrapped(markdown))
+    text = FRAGE_ROLE.sub(lambda m: reference(m.group(1)), text)
+    text = _LINK.sub(r"\1", text)
+    text = _LINE_START.sub("", text)
+    return _MARKUP.sub("", text)
+
+
 def plain_text(markdown: str, questions: Mapping[str, str] | None = None) -> str:
     """The readable text of an entry body, a paragraph or list item per line: no markup,
     links reduced to their text, a ``{frage}`` reference as the reader sees it (its explicit
     text, else the cited entry's question from ``questions`` in quotation marks)."""
-    text = _FENCE.sub("", _unwrapped(markdown))
-    text = FRAGE_ROLE.sub(lambda m: _shown_reference(m.group(1), questions or {}), text)
-    text = _LINK.sub(r"\1", text)
-    text = _LINE_START.sub("", text)
-    return _MARKUP.sub("", text)
+    return _plain(markdown, lambda content: _shown_reference(content, questions or {}))
 
 
 def _shown_reference(content: str, questions: Mapping[str, str]) -> str:
@@ -327,21 +333,17 @@ def _shown_reference(content: str, questions: Mapping[str, str]) -> str:
 _MARK = "\ue000"
 
 
-def _marked_text(markdown: str) -> tuple[str, list[list[str]]]:
-    """The body as plain text with each reference replaced by :data:`_MARK` followed by its
-    explicit text (if any), and the target ids of each reference, in order."""
-    targets: list[list[str]] = []
+def _marked_text(markdown: str) -> tuple[str, list[str]]:
+    """The body as plain text with each reference replaced by its explicit text (if any)
+    followed by :data:`_MARK`, and the target id of each reference, in order."""
+    targets: list[str] = []
 
-    def mark(match: re.Match[str]) -> str:
-        title, target = split_reference(match.group(1))
-        targets.append([target])
+    def mark(content: str) -> str:
+        title, target = split_reference(content)
+        targets.append(target)
         return f" {title} {_MARK}"
 
-    text = _FENCE.sub("", _unwrapped(markdown))
-    text = FRAGE_ROLE.sub(mark, text)
-    text = _LINK.sub(r"\1", text)
-    text = _LINE_START.sub("", text)
-    return _MARKUP.sub("", text), targets
+    return _plain(markdown, mark), targets
 
 
 def reference_contexts(
@@ -360,7 +362,7 @@ def reference_contexts(
 
 
 def _contexts(
-    text: str, targets: list[list[str]], window: int
+    text: str, targets: list[str], window: int
 ) -> tuple[list[tuple[str, bool]], dict[str, list[str]]]:
     if not targets:
         return [(text, False)], {}
@@ -395,8 +397,7 @@ def _contexts(
                 context = [*(lent if index == 0 else []), *part[cut:]]
                 if part[cut:]:
                     pieces.append((" ".join(part[cut:]) + " ", True))
-                for target in targets[number]:
-                    incoming.setdefault(target, []).append(" ".join(context))
+                incoming.setdefault(targets[number], []).append(" ".join(context))
                 number += 1
             previous = parts[-1]
         if previous:
@@ -456,17 +457,19 @@ def _statistics(entries: Sequence[Entry], incoming: Mapping[str, Sequence[str]])
     return _Statistics(words, {name: max(total / count, 1.0) for name, total in totals.items()})
 
 
-def _incoming(entries: Sequence[Entry]) -> dict[str, list[str]]:
-    """For each entry id, the contexts of the references to it in other entries' bodies."""
+def _split_bodies(
+    entries: Sequence[Entry],
+) -> tuple[dict[str, list[tuple[str, bool]]], dict[str, list[str]]]:
+    """Each entry's body in pieces (:func:`reference_contexts`), and for each entry id the
+    contexts of the references to it in other entries' bodies."""
+    pieces: dict[str, list[tuple[str, bool]]] = {}
     incoming: dict[str, list[str]] = {}
     for entry in entries:
-        if "{frage}" not in entry.body:
-            continue
-        text, targets = _marked_text(entry.body)
-        for target, contexts in _contexts(text, targets, MODEL.reference_window)[1].items():
+        pieces[entry.id], contexts = reference_contexts(entry.body)
+        for target, found in contexts.items():
             if target != entry.id:
-                incoming.setdefault(target, []).extend(contexts)
-    return incoming
+                incoming.setdefault(target, []).extend(found)
+    return pieces, incoming
 
 
 def _analysis(
@@ -574,10 +577,11 @@ def _invert(
             if count > 0:
                 weights[term] = weights.get(term, 0.0) + model.part_weight(name, count, norm)
         offset = at + model.position_gap
-    return {term: (weight, positions[term]) for term, weight in weights.items() if term in weights}
+    return {term: (weight, positions[term]) for term, weight in weights.items()}
 
 
-def _keyword_key(keyword: str) -> str:
+def keyword_key(keyword: str) -> str:
+    """How a keyword is stored for the ``--schlagwort`` filter (terminal and search page)."""
     return " ".join(fold(keyword).split())
 
 
@@ -590,6 +594,8 @@ class _Prepared(NamedTuple):
     questions: dict[str, str]
     #: Entry id → the contexts of other entries' references to it.
     incoming: dict[str, list[str]]
+    #: Entry id → its body in pieces (:func:`reference_contexts`).
+    pieces: dict[str, list[tuple[str, bool]]]
     #: The compound parts' factors of a word (:func:`_part_factors`), cached for the build.
     factors: Callable[[str, str], dict[str, float]]
 
@@ -597,13 +603,12 @@ class _Prepared(NamedTuple):
 def _prepare(
     entries: Sequence[Entry], laws: Iterable[Law], thesaurus: Thesaurus | None
 ) -> _Prepared:
-    incoming = _incoming(entries)
+    pieces, incoming = _split_bodies(entries)
     statistics = _statistics(entries, incoming)
     analysis = _analysis(statistics, laws, thesaurus)
     questions = {entry.id: entry.question for entry in entries}
-    return _Prepared(
-        analysis, statistics.average, questions, incoming, _part_factors(analysis, MODEL)
-    )
+    factors = _part_factors(analysis, MODEL)
+    return _Prepared(analysis, statistics.average, questions, incoming, pieces, factors)
 
 
 def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
@@ -611,7 +616,7 @@ def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
     words: list[str] = []
     inverted = _invert(
         entry,
-        reference_contexts(entry.body)[0],
+        job.pieces[entry.id],
         job.analysis,
         job.average,
         words,
@@ -628,7 +633,7 @@ def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
         "kapitel": entry.chapter,
         "inhalt": [(term, weight, at) for term, (weight, at) in inverted.items()],
     }
-    keywords = sorted({_keyword_key(k) for k in entry.keywords} - {""})
+    keywords = sorted({keyword_key(k) for k in entry.keywords} - {""})
     if keywords:
         document["schlagwort"] = keywords
     return document, set(words) - {""}
@@ -1216,7 +1221,7 @@ class SearchIndex:
         allowed = self._docset(node) if _constrained(node) else None
         for field_name, value in (("kapitel", kapitel), ("schlagwort", schlagwort)):
             if value:
-                key = value if field_name == "kapitel" else _keyword_key(value)
+                key = value if field_name == "kapitel" else keyword_key(value)
                 docs = set(self.postings(field_name, key)[0])
                 allowed = docs if allowed is None else allowed & docs
         clauses = _clauses(node)

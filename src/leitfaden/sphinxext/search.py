@@ -114,7 +114,7 @@ def index_data(
     """Everything the search page needs, JSON-able: what the terminal's index holds (postings,
     words, sentences, analysis), the ranking model and the engine's limits, links."""
     from leitfaden import index, search
-    from leitfaden.index import _keyword_key, plain_text, sentences
+    from leitfaden.index import keyword_key, plain_text, sentences
 
     if analysed is None:
         analysed = _analysed(guide)
@@ -123,7 +123,7 @@ def index_data(
     documents = []
     for entry in guide.entries:
         # What the terminal's keyword filter compares (the index's schlagwort field).
-        keywords = sorted({_keyword_key(k) for k in entry.keywords} - {""})
+        keywords = sorted({keyword_key(k) for k in entry.keywords} - {""})
         documents.append(
             {
                 "id": entry.id,

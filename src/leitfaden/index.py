@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 __all__ = [
     "SCHEMA_VERSION",
     "AllOf",
+    "AnalysedEntries",
     "AnyOf",
     "IndexStatus",
     "IndexUnavailable",
@@ -92,12 +93,17 @@ __all__ = [
     "Soft",
     "Without",
     "Word",
+    "analyse_entries",
     "build_index",
     "build_index_from",
     "cached_index",
     "ensure_index",
+    "keyword_key",
     "open_searcher",
+    "plain_text",
+    "reference_contexts",
     "release_cached",
+    "sentences",
 ]
 
 #: Bump whenever the schema or what goes into a field changes.

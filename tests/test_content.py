@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -528,3 +530,70 @@ def test_guide_marks_its_default_statute_without_replacing_it(faq_copy: Path) ->
     assert law is not None and law.default
     assert law.name == "Sozialgesetzbuch Achtes Buch – Kinder- und Jugendhilfe"
     assert [law.abbreviation for law in guide.laws if law.default] == ["SGB VIII"]
+
+
+# -- large guides: two processes read the entries -----------------------------------------------
+
+
+def test_two_reading_processes_find_what_one_finds(
+    faq_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the second half of the entries read by a forked process, the guide, its order and
+    every problem (of either half, and of a citation the statutes data lacks) are the same."""
+    from leitfaden import content
+
+    *_, cited, broken = sorted(p.name for p in faq_copy.glob("2*.md"))
+    stand = _field_line(faq_copy, FIRST, "stand:")
+    _edit(faq_copy, FIRST, stand, "stand: 2024-10-01")  # a warning in the first half
+    _edit(faq_copy, broken, "kurzantwort:", "kurzantwort_x: 1\nkurzantwort:")  # an error
+    _edit(faq_copy, cited, "rechtsgrundlagen:\n", "rechtsgrundlagen:\n  - § 9999 SGB VIII\n")
+
+    sequential = validate_guide(faq_copy, today=TODAY)
+    monkeypatch.setattr(content, "_PARALLEL_READING", 2)
+    marker = tmp_path / "second-process"
+    parent = os.getpid()
+    read_entry = content._read_entry
+
+    def marked(path: Path, *args: Any, **kwargs: Any) -> object:
+        if os.getpid() != parent:
+            with marker.open("a", encoding="utf-8") as file:
+                file.write(path.name + "\n")
+        return read_entry(path, *args, **kwargs)
+
+    # The forked process inherits the module as it is here.
+    monkeypatch.setattr(content, "_read_entry", marked)
+    parallel = validate_guide(faq_copy, today=TODAY)
+    names = sorted(p.name for p in faq_copy.glob("*.md"))
+    assert marker.read_text("utf-8").split() == names[len(names) // 2 :]
+    assert parallel.errors == sequential.errors
+    assert parallel.warnings == sequential.warnings
+    assert any(cited in str(p) and "9999" in p.message for p in parallel.errors)
+    assert any(broken in str(p) and "kurzantwort_x" in p.message for p in parallel.errors)
+    assert any(FIRST in str(p) for p in parallel.warnings)
+
+    # Without the errors, the same entries in the same order.
+    _edit(faq_copy, broken, "kurzantwort_x: 1\n", "")
+    _edit(faq_copy, cited, "  - § 9999 SGB VIII\n", "")
+    guide = load_guide(faq_copy, today=TODAY)
+    monkeypatch.setattr(content, "_PARALLEL_READING", 10_000)
+    assert load_guide(faq_copy, today=TODAY).entries == guide.entries
+
+
+def test_a_failing_reading_process_leaves_the_work_to_this_one(
+    faq_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leitfaden import content
+
+    expected = load_guide(faq_copy, today=TODAY).entries
+    monkeypatch.setattr(content, "_PARALLEL_READING", 2)
+
+    parent = os.getpid()
+    read_entry = content._read_entry
+
+    def dies(path: Path, *args: Any, **kwargs: Any) -> object:
+        if os.getpid() != parent:
+            os._exit(1)  # the second process is killed
+        return read_entry(path, *args, **kwargs)
+
+    monkeypatch.setattr(content, "_read_entry", dies)
+    assert load_guide(faq_copy, today=TODAY).entries == expected

@@ -1059,6 +1059,95 @@ def _read_sources(node: _Node | None, report: Callable[..., None]) -> tuple[Sour
 # -- the whole guide -------------------------------------------------------------------------------
 
 
+#: Entries from which on two forked processes read them (see :func:`_read_entries`).
+_PARALLEL_READING = 400
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What reading an entry needs from the rest of the guide."""
+
+    root: Path
+    chapters: tuple[Chapter, ...]
+    laws: tuple[Law, ...]
+    today: dt.date
+    audiences: tuple[str, ...]
+
+
+#: What the second reading process works on (inherited when it forks).
+_READ_JOB: tuple[list[Path], _Collector, _Reading] | None = None
+
+
+def _read_some(
+    paths: list[Path], collect: _Collector, reading: _Reading, others: int
+) -> list[_Draft]:
+    """The entries of ``paths`` that can be read, each checked against the statutes."""
+    drafts = [
+        draft
+        for path in paths
+        if (
+            draft := _read_entry(
+                path,
+                collect,
+                reading.chapters,
+                reading.laws,
+                reading.today,
+                audiences=reading.audiences,
+                others=others,
+            )
+        )
+    ]
+    _check_statutes(reading.root, reading.laws, drafts, collect)
+    return drafts
+
+
+def _read_second_half(start: int) -> tuple[list[_Draft], list[Problem]]:
+    """In the second reading process: the entries from ``start`` on, and their problems."""
+    assert _READ_JOB is not None
+    paths, collect, reading = _READ_JOB
+    own = _Collector(collect.root)
+    return _read_some(paths[start:], own, reading, len(paths) - 1), own.problems
+
+
+def _read_entries(paths: list[Path], collect: _Collector, reading: _Reading) -> list[_Draft]:
+    """Every entry that can be read, in the order of ``paths``, checked against the statutes;
+    a large guide's second half is read by a forked process at the same time (reading and
+    checking is the larger part of ``leitfaden pruefe`` and of building the index)."""
+    import multiprocessing
+    import os
+
+    others = len(paths) - 1
+    if (
+        len(paths) < _PARALLEL_READING
+        or (os.cpu_count() or 1) < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return _read_some(paths, collect, reading, others)
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _READ_JOB
+    half = len(paths) // 2
+    more: list[_Draft] | None = None
+    problems: list[Problem] = []
+    _READ_JOB = (paths, collect, reading)
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            second = pool.submit(_read_second_half, half)
+            drafts = _read_some(paths[:half], collect, reading, others)
+            try:
+                more, problems = second.result()
+            except Exception:  # the helper died, or could not send its result
+                more = None
+    finally:
+        _READ_JOB = None
+    if more is None:
+        return [*drafts, *_read_some(paths[half:], collect, reading, others)]
+    # A problem of the statutes data itself is found by both processes: report it once.
+    known = set(collect.problems)
+    collect.problems.extend(p for p in problems if p not in known)
+    return [*drafts, *more]
+
+
 def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> ValidationReport:
     """Read and check every entry in ``folder``; report all problems of the run together."""
     root = Path(folder)
@@ -1087,21 +1176,8 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
                 "Der Ordner enthält keine Einträge (*.md). Legen Sie einen mit „leitfaden neu“ an.",
             )
         )
-    drafts = [
-        d
-        for p in candidates
-        if (
-            d := _read_entry(
-                p,
-                collect,
-                chapters,
-                laws,
-                today,
-                audiences=identity.audiences,
-                others=len(candidates) - 1,
-            )
-        )
-    ]
+    reading = _Reading(root, chapters, laws, today, identity.audiences)
+    drafts = _read_entries(candidates, collect, reading)
     # Ids of files that failed to load still count as existing for cross-references, so
     # that one broken entry does not also flag every link to it.
     named_files = [(p, m) for p in candidates if (m := _FILE_NAME.match(p.name))]
@@ -1109,7 +1185,6 @@ def validate_guide(folder: str | Path, *, today: dt.date | None = None) -> Valid
     named = {m["id"] for m in matches}
     _check_widths(named_files, collect)
     _check_across(drafts, named, {int(m["nummer"]) for m in matches}, collect)
-    _check_statutes(root, laws, drafts, collect)
 
     errors = tuple(sorted(p for p in collect.problems if not p.warning))
     warnings = tuple(sorted(p for p in collect.problems if p.warning))

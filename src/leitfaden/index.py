@@ -192,18 +192,18 @@ Node = Word | Phrase | Soft | AllOf | AnyOf | Without
 class _Analysed(formats.Positions):  # type: ignore[misc]
     """Positions of terms analysed by :mod:`leitfaden.analysis`, stored as an int array.
 
-    A value to index is the entry's list of ``(term, weight, positions)``: the weights of
-    :data:`leitfaden.ranking.MODEL`, step 1, computed by :func:`_invert`.
+    A value to index is the entry's list of ``(term, frequency, weight, positions)``, the
+    positions encoded (:func:`_encoded`): the weights of :data:`leitfaden.ranking.MODEL`,
+    step 1, computed by :func:`_invert` (in the analysing processes of a large guide).
     """
 
     def word_values(
         self, value: Any, analyzer: Any, **kwargs: Any
     ) -> Iterator[tuple[str, int, float, bytes]]:
-        for term, weight, positions in value:
-            yield term, len(positions), weight, self.encode(positions)
+        return iter(value)
 
     def encode(self, poslist: Sequence[int]) -> bytes:
-        return array("i", poslist).tobytes()
+        return _encoded(poslist)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
         values = array("i")
@@ -221,6 +221,10 @@ class _Analysed(formats.Positions):  # type: ignore[misc]
         for value in vs:
             found.update(self.decode_positions(value))
         return self.encode(sorted(found))
+
+
+def _encoded(positions: Sequence[int]) -> bytes:
+    return array("i", positions).tobytes()
 
 
 class _Scorer(WeightScorer):  # type: ignore[misc]
@@ -274,7 +278,10 @@ def _schema() -> fields.Schema:
 # -- entries → documents ---------------------------------------------------------------------------
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FENCE = re.compile(r"^:::.*$|^:class:.*$", re.MULTILINE)
-_MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`")
+# Emphasis marks: "**", "__", "`", and "*" or "_" that opens (no word character before it,
+# something after it) or closes (something before it, no word character after it). Every
+# branch starts with the mark itself, so that the pattern engine skips to the next mark.
+_MARKUP = re.compile(r"\*\*|__|`|[*_](?:(?<!\w[*_])(?=\S)|(?<=\S[*_])(?!\w))")
 _LINE_START = re.compile(r"^\s*(?:#+|[-*+]|\d+\.)\s+", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"(§0-9A-ZÄÖÜ])")
 _ABBREVIATED = re.compile(
@@ -617,8 +624,9 @@ def _prepare(
     return _Prepared(analysis, statistics.average, questions, incoming, pieces, factors)
 
 
-def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
-    """The fields of an entry's Whoosh document, and the folded words its terms come from."""
+def _weighed(entry: Entry, job: _Prepared) -> tuple[dict[str, tuple[float, list[int]]], set[str]]:
+    """An entry's terms with their weights and positions, and the folded words they come
+    from."""
     words: list[str] = []
     inverted = _invert(
         entry,
@@ -629,6 +637,12 @@ def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
         incoming=job.incoming.get(entry.id, ()),
         factors=job.factors,
     )
+    return inverted, set(words) - {""}
+
+
+def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
+    """The fields of an entry's Whoosh document, and the folded words its terms come from."""
+    inverted, words = _weighed(entry, job)
     document: dict[str, Any] = {
         "id": entry.id,
         "nummer": entry.number,
@@ -637,12 +651,14 @@ def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
         # the reader sees them.
         "saetze": sentences(f"{entry.short_answer}\n{plain_text(entry.body, job.questions)}"),
         "kapitel": entry.chapter,
-        "inhalt": [(term, weight, at) for term, (weight, at) in inverted.items()],
+        "inhalt": [
+            (term, len(at), weight, _encoded(at)) for term, (weight, at) in inverted.items()
+        ],
     }
     keywords = sorted({keyword_key(k) for k in entry.keywords} - {""})
     if keywords:
         document["schlagwort"] = keywords
-    return document, set(words) - {""}
+    return document, words
 
 
 class AnalysedEntries(NamedTuple):
@@ -666,8 +682,8 @@ def analyse_entries(
     job = _prepare(entries, laws, thesaurus)
     terms, words = [], []
     for entry in entries:
-        document, found = _document(entry, job)
-        terms.append({term: (weight, at) for term, weight, at in document["inhalt"]})
+        inverted, found = _weighed(entry, job)
+        terms.append(inverted)
         words.append(found)
     return AnalysedEntries(job.analysis, terms, words)
 

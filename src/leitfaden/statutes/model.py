@@ -274,6 +274,8 @@ class Statutes:
     def __init__(self, files: Mapping[str, Path]) -> None:
         self._files = dict(files)
         self._loaded: dict[str, Statute] = {}
+        # A guide cites the same provisions again and again: each is examined once.
+        self._checks: dict[Citation, CitationCheck] = {}
 
     @classmethod
     def of(cls, statutes: Iterable[Statute]) -> Statutes:
@@ -310,10 +312,15 @@ class Statutes:
 
     def check(self, citation: Citation) -> CitationCheck:
         """Whether every level of ``citation`` exists, and if not the nearest that does."""
-        statute = self.get(citation.law)
-        if statute is None:
-            return CitationCheck(citation, None, None, "", "", "")
-        return _examine(statute, citation)
+        found = self._checks.get(citation)
+        if found is None:
+            statute = self.get(citation.law)
+            if statute is None:
+                found = CitationCheck(citation, None, None, "", "", "")
+            else:
+                found = _examine(statute, citation)
+            self._checks[citation] = found
+        return found
 
     def wording(self, citation: Citation) -> Wording | None:
         """The wording of the cited § or Absatz; ``None`` when the § does not exist."""

@@ -45,6 +45,7 @@ How it is searched
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import heapq
@@ -206,9 +207,7 @@ class _Analysed(formats.Positions):  # type: ignore[misc]
         return _encoded(poslist)
 
     def decode_positions(self, valuestring: bytes) -> list[int]:
-        values = array("i")
-        values.frombytes(valuestring)
-        return values.tolist()
+        return _decoded(valuestring)
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return len(valuestring) // 4
@@ -225,6 +224,13 @@ class _Analysed(formats.Positions):  # type: ignore[misc]
 
 def _encoded(positions: Sequence[int]) -> bytes:
     return array("i", positions).tobytes()
+
+
+def _decoded(value: bytes) -> list[int]:
+    """The positions :meth:`_Analysed.encode` stored."""
+    positions = array("i")
+    positions.frombytes(value)
+    return positions.tolist()
 
 
 class _Scorer(WeightScorer):  # type: ignore[misc]
@@ -1296,11 +1302,14 @@ class SearchIndex:
         # the best of them (ranking model, step 3).
         sums: list[dict[int, float]] = [{} for _ in clauses]
         bests: list[dict[int, float]] = [{} for _ in clauses]
+        # The terms read in full, with their positions for the proximity step.
+        read: dict[str, tuple[list[int], list[bytes]]] = {}
         for index, term, weight in full:
             factor = self.idf(term) * weight * clauses[index].weight
             restrict = clauses[index].restrict
             found, best = sums[index], bests[index]
-            ids, weights = self.postings("inhalt", term)
+            ids, weights, values = self.postings_with_values(term)
+            read[term] = (ids, values)
             for docnum, value in zip(ids, weights, strict=True):
                 if restrict is None or docnum in restrict:
                     score = factor * value
@@ -1338,15 +1347,21 @@ class SearchIndex:
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
         leading = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
-        self._proximity(clauses, sorted(leading), final)
+        self._proximity(clauses, sorted(leading), final, read)
         ranked = sorted(leading, key=lambda d: (-final[d], d))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
 
     def _proximity(
-        self, clauses: list[_Clause], docnums: list[int], final: dict[int, float]
+        self,
+        clauses: list[_Clause],
+        docnums: list[int],
+        final: dict[int, float],
+        read: Mapping[str, tuple[list[int], list[bytes]]],
     ) -> None:
         """Raise the score of entries in which neighbouring query words (any of their
-        alternatives, in either order) stand side by side, by the share of such pairs."""
+        alternatives, in either order) stand side by side, by the share of such pairs.
+
+        ``read``: the postings (ids, encoded positions) of the terms already read in full."""
         pairs = [
             (left, right)
             for left, right in itertools.pairwise(range(len(clauses)))
@@ -1362,6 +1377,13 @@ class SearchIndex:
             terms = [alternatives[0][0]]
             terms += [t for t, _ in alternatives[1:] if t.startswith(GROUP_PREFIX)]
             for term in terms:
+                if term in read:
+                    ids, values = read[term]
+                    for docnum in docnums:
+                        place = bisect.bisect_left(ids, docnum)
+                        if place < len(ids) and ids[place] == docnum:
+                            found.setdefault(docnum, set()).update(_decoded(values[place]))
+                    continue
                 for docnum, (_, at) in self.lookup(term, docnums, positions=True).items():
                     found.setdefault(docnum, set()).update(at)
             places[index] = found
@@ -1404,6 +1426,30 @@ class SearchIndex:
             add_weight(weight())
             advance()
         return ids, weights
+
+    def postings_with_values(self, term: str) -> tuple[list[int], list[float], list[bytes]]:
+        """:meth:`postings` of an ``inhalt`` term, with each posting's encoded positions (which
+        Whoosh has read with the weights anyway); decode them with :func:`_decoded`."""
+        ids: list[int] = []
+        weights: list[float] = []
+        values: list[bytes] = []
+        if ("inhalt", term) not in self._terms:
+            return ids, weights, values
+        matcher = self._terms.postings("inhalt", term)
+        add_id, add_weight, add_value = ids.append, weights.append, values.append
+        active, current, weight, value, advance = (
+            matcher.is_active,
+            matcher.id,
+            matcher.weight,
+            matcher.value,
+            matcher.next,
+        )
+        while active():
+            add_id(current())
+            add_weight(weight())
+            add_value(value())
+            advance()
+        return ids, weights, values
 
     def lookup(
         self, term: str, docnums: Sequence[int], positions: bool

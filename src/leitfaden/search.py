@@ -520,7 +520,23 @@ def _suggestion(query: str, corrections: dict[str, str], index: SearchIndex) -> 
 # -- snippets ------------------------------------------------------------------------------------
 
 
-def _needles(words: Sequence[_Word], analysis: GermanAnalysis) -> list[set[str]]:
+class _Needles(NamedTuple):
+    """Per query word, strings one of which a matching folded word contains."""
+
+    groups: list[set[str]]
+    #: Per query word, whether a text contains one of its strings (``None``: it has none).
+    patterns: list[re.Pattern[str] | None]
+    #: Whether a text contains any of them.
+    anything: re.Pattern[str] | None
+
+
+def _contains(strings: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern that finds any of ``strings`` (as ``any(s in text …)``, in one pass)."""
+    ordered = sorted(set(strings))
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def _needles(words: Sequence[_Word], analysis: GermanAnalysis) -> _Needles:
     """Per query word, strings one of which a matching folded word contains."""
     keys = analysis.group_keys()
     result = []
@@ -532,11 +548,11 @@ def _needles(words: Sequence[_Word], analysis: GermanAnalysis) -> list[set[str]]
             elif not re.match(r"(?:p|art)[0-9]", term) and len(term) >= 3:
                 needles.add(term)
         result.append(needles)
-    return result
+    return _Needles(result, [_contains(group) for group in result], _contains(set().union(*result)))
 
 
 def _snippet(
-    hit: StoredHit, words: Sequence[_Word], needles: list[set[str]], analysis: GermanAnalysis
+    hit: StoredHit, words: Sequence[_Word], needles: _Needles, analysis: GermanAnalysis
 ) -> str:
     """The answer's sentence that contains the most query words (the first on a tie), with
     the next one if it is short, cut around the first match and with matches marked."""
@@ -549,7 +565,7 @@ def _snippet(
         folded = [fold(sentence) for sentence in sentences]
     best, best_score = 0, 0
     for position, text in enumerate(folded):
-        score = sum(1 for group in needles if any(n in text for n in group))
+        score = sum(1 for pattern in needles.patterns if pattern and pattern.search(text))
         if score > best_score:
             best, best_score = position, score
     text = sentences[best]
@@ -577,11 +593,11 @@ def _snippet(
 
 
 def _spans(
-    text: str, words: Sequence[_Word], needles: list[set[str]], analysis: GermanAnalysis
+    text: str, words: Sequence[_Word], needles: _Needles, analysis: GermanAnalysis
 ) -> list[tuple[int, int]]:
     """Where in ``text`` a query word matches (a citation counts as one unit)."""
     wanted = {term for word in words for term in word.terms}
-    everything = set().union(*needles) if needles else set()
+    anything = needles.anything
     spans: list[tuple[int, int]] = []
     for match in _CITATION_SPAN.finditer(text):
         terms = {t for position in analysis.query_terms(match.group(0)) for t in position}
@@ -590,8 +606,7 @@ def _spans(
     for match in _WORD_SPAN.finditer(text):
         if any(start <= match.start() < end for start, end in spans):
             continue
-        folded = fold(match.group(0))
-        if not any(n in folded for n in everything):
+        if anything is None or not anything.search(fold(match.group(0))):
             continue
         terms = {t for position in analysis.query_terms(match.group(0)) for t in position}
         if terms & wanted:

@@ -296,6 +296,9 @@ _ABBREVIATED = re.compile(
 )
 
 
+#: Characters at the end of a sentence that :data:`_ABBREVIATED` needs to see.
+_ABBREVIATION_TAIL = 12
+
 _BLOCK_START = re.compile(r"^\s*(?:#+\s|[-*+]\s|\||:::)")
 #: An ordered list item; one not numbered 1 does not interrupt a paragraph ("vom\n3. Juni").
 _NUMBERED = re.compile(r"^\s*(\d+)\.\s")
@@ -435,7 +438,9 @@ def sentences(text: str) -> list[str]:
         current = ""
         for piece in _SENTENCE_END.split(block):
             current = f"{current} {piece}" if current else piece
-            if not _ABBREVIATED.search(current):
+            # The pattern is anchored at the end: its longest match ("z. B." after a space,
+            # "Buchst.") is in the last few characters.
+            if not _ABBREVIATED.search(current, max(len(current) - _ABBREVIATION_TAIL, 0)):
                 result.append(current)
                 current = ""
         if current:
@@ -580,12 +585,15 @@ def _invert(
             if name != "verweise":  # spelling suggestions: the entry's own words
                 words.extend(sources)
             scale = model.reference_in_source if is_context else 1.0
-            for index, unit in enumerate(units):
-                parts = factors(sources[index], unit[0]) if factors and sources[index] else None
+            count_of, positions_of = counts.get, positions.get
+            for unit, source in zip(units, sources, strict=True):
+                parts = factors(source, unit[0]) if factors is not None and source else None
                 for number, term in enumerate(unit):
-                    factor = parts.get(term, 1.0) if parts and number else 1.0
-                    counts[term] = counts.get(term, 0.0) + factor * scale
-                    found = positions.get(term)
+                    if parts and number:
+                        counts[term] = count_of(term, 0.0) + parts.get(term, 1.0) * scale
+                    else:
+                        counts[term] = count_of(term, 0.0) + scale
+                    found = positions_of(term)
                     if found is None:
                         positions[term] = [at]
                     elif found[-1] != at:

@@ -1113,17 +1113,15 @@ def _read_entries(paths: list[Path], collect: _Collector, reading: _Reading) -> 
     """Every entry that can be read, in the order of ``paths``, checked against the statutes;
     a large guide's second half is read by a forked process at the same time (reading and
     checking is the larger part of ``leitfaden pruefe`` and of building the index)."""
+    others = len(paths) - 1
+    if len(paths) < _PARALLEL_READING:
+        return _read_some(paths, collect, reading, others)
     import multiprocessing
     import os
-
-    others = len(paths) - 1
-    if (
-        len(paths) < _PARALLEL_READING
-        or (os.cpu_count() or 1) < 2
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        return _read_some(paths, collect, reading, others)
     from concurrent.futures import ProcessPoolExecutor
+
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _read_some(paths, collect, reading, others)
 
     global _READ_JOB
     half = len(paths) // 2

@@ -238,6 +238,24 @@ def test_known_words_get_no_suggestion(guide_index: SearchIndex) -> None:
     assert search("Kinderschutz Datenschutz", index=guide_index).suggestion is None
 
 
+def test_a_word_the_guide_has_only_inside_compounds_finds_them(guide_index: SearchIndex) -> None:
+    """ "Café" stands in the guide only as the last part of "Elterncafé": it finds those
+    entries as it is, and is not "corrected" to a similar word ("Care")."""
+    for query in ("Cafe", "Café"):
+        result = search(query, index=guide_index, limit=3)
+        assert result.suggestion is None, query
+        assert result.hits, query
+        assert all(HIGHLIGHT_START + "Elterncaf" in hit.snippet for hit in result.hits), query
+    first = search("Cafés im Stadtteil", index=guide_index).hits[0]
+    assert HIGHLIGHT_START + "Elterncaf" in first.snippet
+    # The first part must be a word: "geprüft" is no compound of "prüft" ("ruft").
+    assert guide_index.analysis.compounds_ending_in("ruft") == []
+    # The compound's part counts as the index counts a compound's head: less than the word.
+    cafe = search("Cafe", index=guide_index, limit=1).hits[0]
+    word = search("Elterncafe", index=guide_index, limit=5).hits
+    assert cafe.score < next(hit.score for hit in word if hit.id == cafe.id)
+
+
 def test_nothing_found_is_an_empty_result(guide_index: SearchIndex) -> None:
     result = search("Quittungsblock", index=guide_index)
     assert result == SearchResult("Quittungsblock", None, [])

@@ -734,6 +734,33 @@ class GermanAnalysis:
                 return (head, tail)
         return ()
 
+    def compounds_ending_in(self, tail: str) -> list[str]:
+        """The lexicon's compounds whose last part is the folded word ``tail`` ("cafe" →
+        "elterncafe"), alphabetically: words that end in ``tail`` after a first part that is
+        a lexicon word or one of ``[heads]``, with or without a linker. None for a ``tail`` of
+        fewer than ``min_head`` letters, one that cannot begin a word or one that begins like
+        a suffix (``ung``, ``lich`` …); "geprüft" is no compound of "prüft".
+
+        >>> GermanAnalysis(["Elterncafé", "Familiencafé", "Eltern"]).compounds_ending_in("cafe")
+        ['elterncafe']
+        """
+        if len(tail) < MIN_HEAD or tail.startswith(SUFFIXES) or not _word_start(tail):
+            return []
+        lexicon, heads = self.lexicon, self.heads
+        found = []
+        for word in lexicon:
+            if not word.endswith(tail) or len(word) < len(tail) + MIN_PART:
+                continue
+            first = word[: -len(tail)]
+            for linker in LINKERS:
+                size = len(first) - len(linker)
+                if size >= MIN_PART and first.endswith(linker):
+                    stem = first[:size]
+                    if stem in lexicon or stem in heads:
+                        found.append(word)
+                        break
+        return sorted(found)
+
     # -- the public interface ----------------------------------------------------------------------
 
     def index_terms(self, text: str) -> list[str]:

@@ -1415,6 +1415,10 @@ class SearchIndex:
     def _frequency(self, term: str) -> int:
         return int(self._terms.doc_frequency("inhalt", term))
 
+    def frequency(self, term: str) -> int:
+        """How many entries contain ``term``."""
+        return self._frequency(term)
+
     def postings(self, field_name: str, term: str) -> tuple[list[int], list[float]]:
         """Every document containing ``term`` with the term's weight, in document order."""
         ids: list[int] = []

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["MAX_QUERY_LENGTH", "Hit", "QueryError", "SearchResult", "search"]
 
 MAX_QUERY_LENGTH = 500
+#: How many of the guide's compounds a word that is only their last part stands for.
+COMPOUND_HEADS = 8
 MAX_WORDS = 40
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 SNIPPET_LENGTH = 220
@@ -474,13 +476,37 @@ def _lonely_not() -> QueryError:
 # -- typing errors -------------------------------------------------------------------------------
 
 
+def _compound_heads(word: _Word, index: SearchIndex) -> bool:
+    """For a word the guide has only as the last part of its compounds ("Café" in
+    "Elterncafé"), add the commonest of these compounds as alternatives, each counting as
+    the index counts a compound's head (``part_in_index_head``); whether there were any."""
+    analysis = index.analysis
+    ranked = []
+    for compound in analysis.compounds_ending_in(word.source):
+        terms = analysis.query_terms(compound)
+        if terms and (frequency := index.frequency(terms[0][0])):
+            ranked.append((-frequency, terms[0][0]))
+    found = False
+    for _, term in sorted(set(ranked))[:COMPOUND_HEADS]:
+        if term not in word.terms:
+            word.terms.append(term)
+            word.corrected[term] = MODEL.part_in_index_head
+            found = True
+    return found
+
+
 def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
-    """Fuzzy alternatives for words the guide does not contain; returns word → correction."""
+    """Fuzzy alternatives for words the guide does not contain; returns word → correction.
+
+    A word the guide has only as the last part of compounds stands for these compounds
+    instead (:func:`_compound_heads`), without a correction."""
     analysis = index.analysis
     corrections: dict[str, str] = {}
     for word in words:
         source = word.source
         if word.exact or len(source) < 4 or not source.isalpha() or index.known(word.terms[0]):
+            continue
+        if _compound_heads(word, index):
             continue
         maxdist = 1 if len(source) <= 7 else 2
         candidates = index.similar_words(source, maxdist)

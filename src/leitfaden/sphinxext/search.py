@@ -155,6 +155,7 @@ def index_data(
             "max_query_length": search.MAX_QUERY_LENGTH,
             "max_words": search.MAX_WORDS,
             "snippet_length": search.SNIPPET_LENGTH,
+            "compound_heads": search.COMPOUND_HEADS,
         },
         "analysis": analysis.browser_data(),
         "chapters": [[chapter.id, chapter.title] for chapter in guide.chapters],

@@ -378,6 +378,36 @@
       return [];
     }
 
+    /**
+     * compounds_ending_in: the lexicon's compounds whose last part is the folded word tail
+     * (after a lexicon word or a head, with or without a linker), alphabetically.
+     */
+    compoundsEndingIn(tail) {
+      if (
+        tail.length < this.minHead ||
+        this.suffixes.some((suffix) => tail.startsWith(suffix)) ||
+        !this.wordStart(tail)
+      ) {
+        return [];
+      }
+      const found = [];
+      for (const word of this.lexicon) {
+        if (!word.endsWith(tail) || word.length < tail.length + this.minPart) continue;
+        const first = word.slice(0, word.length - tail.length);
+        for (const linker of this.linkers) {
+          const size = first.length - linker.length;
+          if (size >= this.minPart && first.endsWith(linker)) {
+            const stem = first.slice(0, size);
+            if (this.lexicon.has(stem) || this.heads.has(stem)) {
+              found.push(word);
+              break;
+            }
+          }
+        }
+      }
+      return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    }
+
     /** Whether text can begin a German word: a vowel in its first two letters or an onset. */
     wordStart(text) {
       return (
@@ -1401,6 +1431,32 @@
 
     // -- typing errors --
 
+    /**
+     * _compound_heads: for a word the guide has only as the last part of compounds, the
+     * commonest of these compounds as alternatives; whether there were any.
+     */
+    compoundHeads(word) {
+      const analysis = this.analysis;
+      const index = this.index;
+      const ranked = new Map();
+      for (const compound of analysis.compoundsEndingIn(word.source)) {
+        const terms = analysis.queryTerms(compound);
+        if (!terms.length) continue;
+        const frequency = index.frequency(terms[0][0]);
+        if (frequency) ranked.set(terms[0][0], [-frequency, terms[0][0]]);
+      }
+      let found = false;
+      const best = [...ranked.values()].sort(compareTuples).slice(0, this.engine.compound_heads);
+      for (const [, term] of best) {
+        if (!word.terms.includes(term)) {
+          word.terms.push(term);
+          word.corrected.set(term, this.model.part_in_index_head);
+          found = true;
+        }
+      }
+      return found;
+    }
+
     /** _correct: fuzzy alternatives for words the guide does not contain. */
     correct(words) {
       const analysis = this.analysis;
@@ -1417,6 +1473,7 @@
         ) {
           continue;
         }
+        if (this.compoundHeads(word)) continue;
         const maxdist = source.length <= 7 ? 1 : 2;
         const candidates = index.similarWords(source, maxdist);
         if (!candidates.length) continue;

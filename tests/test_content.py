@@ -597,3 +597,18 @@ def test_a_failing_reading_process_leaves_the_work_to_this_one(
 
     monkeypatch.setattr(content, "_read_entry", dies)
     assert load_guide(faq_copy, today=TODAY).entries == expected
+
+    # What the second half gets wrong is still reported, once.
+    last = sorted(p.name for p in faq_copy.glob("2*.md"))[-1]
+    _edit(faq_copy, last, "rechtsgrundlagen:\n", "rechtsgrundlagen:\n  - § 9999 SGB VIII\n")
+    # A damaged statutes file, which both halves cite: one problem, not one per half.
+    from leitfaden.statutes.model import DATA_DIR
+
+    (faq_copy / "gesetze").mkdir()
+    whole = (DATA_DIR / "sgb_8.json").read_text("utf-8")
+    (faq_copy / "gesetze" / "sgb_8.json").write_text(whole[: len(whole) // 2], "utf-8")
+    parallel = validate_guide(faq_copy, today=TODAY)
+    monkeypatch.setattr(content, "_PARALLEL_READING", 10_000)
+    sequential = validate_guide(faq_copy, today=TODAY)
+    assert parallel.errors == sequential.errors
+    assert sum("sgb_8.json" in str(p) for p in parallel.errors) == 1

@@ -1139,8 +1139,9 @@ def _read_entries(paths: list[Path], collect: _Collector, reading: _Reading) -> 
     finally:
         _READ_JOB = None
     if more is None:
-        return [*drafts, *_read_some(paths[half:], collect, reading, others)]
-    # A problem of the statutes data itself is found by both processes: report it once.
+        own = _Collector(collect.root)
+        more, problems = _read_some(paths[half:], own, reading, others), own.problems
+    # A problem of the statutes data itself is found for both halves: report it once.
     known = set(collect.problems)
     collect.problems.extend(p for p in problems if p not in known)
     return [*drafts, *more]

@@ -75,6 +75,7 @@ def test_index_holds_what_the_terminal_index_holds(app: Any) -> None:
         "max_query_length": query_side.MAX_QUERY_LENGTH,
         "max_words": query_side.MAX_WORDS,
         "snippet_length": query_side.SNIPPET_LENGTH,
+        "compound_heads": query_side.COMPOUND_HEADS,
     }
     # The analysis of the index (its lexicon), not one of its own.
     assert data["analysis"] == json.loads(json.dumps(analysed.analysis.browser_data()))

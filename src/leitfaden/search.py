@@ -547,10 +547,10 @@ def _suggestion(query: str, corrections: dict[str, str], index: SearchIndex) -> 
 
 
 class _Needles(NamedTuple):
-    """Per query word, strings one of which a matching folded word contains."""
+    """Per query word, whether a text contains one of the strings that a matching folded word
+    contains."""
 
-    groups: list[set[str]]
-    #: Per query word, whether a text contains one of its strings (``None``: it has none).
+    #: Per query word (``None``: it has no such strings).
     patterns: list[re.Pattern[str] | None]
     #: Whether a text contains any of them.
     anything: re.Pattern[str] | None
@@ -563,7 +563,7 @@ def _contains(strings: Iterable[str]) -> re.Pattern[str] | None:
 
 
 def _needles(words: Sequence[_Word], analysis: GermanAnalysis) -> _Needles:
-    """Per query word, strings one of which a matching folded word contains."""
+    """Per query word, a pattern for the strings one of which a matching folded word contains."""
     keys = analysis.group_keys()
     result = []
     for word in words:
@@ -574,7 +574,7 @@ def _needles(words: Sequence[_Word], analysis: GermanAnalysis) -> _Needles:
             elif not re.match(r"(?:p|art)[0-9]", term) and len(term) >= 3:
                 needles.add(term)
         result.append(needles)
-    return _Needles(result, [_contains(group) for group in result], _contains(set().union(*result)))
+    return _Needles([_contains(group) for group in result], _contains(set().union(*result)))
 
 
 def _snippet(

@@ -146,6 +146,14 @@ def test_unknown_field_suggests_the_right_one(faq_copy: Path) -> None:
     assert problem.line == _line_of(faq_copy, FIRST, "fragee:")
 
 
+def test_a_misspelled_list_field_is_reported_at_its_key(faq_copy: Path) -> None:
+    _edit(faq_copy, FIRST, "\nschlagworte:\n", "\nschlagwort:\n")
+    problems = _errors(faq_copy)
+    unknown = next(p for p in problems if "„schlagwort“" in p.message)
+    assert unknown.message == "Unbekanntes Feld „schlagwort“. Meinten Sie „schlagworte“?"
+    assert unknown.line == _line_of(faq_copy, FIRST, "schlagwort:")
+
+
 def test_id_must_match_file_name(faq_copy: Path) -> None:
     _edit(faq_copy, FIRST, "id: familienbildung-auftrag", "id: familienbildung")
     problem = _only(_errors(faq_copy))

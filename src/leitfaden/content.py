@@ -305,17 +305,21 @@ class _Node:
     line: int
     items: tuple[_Node, ...] = ()
     keys: Mapping[str, _Node] = field(default_factory=dict)
+    #: For a mapping: the line of each key (a block list as value starts on the next line).
+    key_lines: Mapping[str, int] = field(default_factory=dict)
 
 
 def _to_node(node: yaml.Node, loader: yaml.SafeLoader, offset: int) -> _Node:
     line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
-        keys = {
-            str(loader.construct_object(k, deep=True)): _to_node(v, loader, offset)
-            for k, v in node.value
-        }
+        keys: dict[str, _Node] = {}
+        key_lines: dict[str, int] = {}
+        for k, v in node.value:
+            key = str(loader.construct_object(k, deep=True))
+            keys[key] = _to_node(v, loader, offset)
+            key_lines[key] = k.start_mark.line + 1 + offset
         value = {key: child.value for key, child in keys.items()}
-        return _Node(value, line, keys=keys)
+        return _Node(value, line, keys=keys, key_lines=key_lines)
     if isinstance(node, yaml.SequenceNode):
         items = tuple(_to_node(child, loader, offset) for child in node.value)
         return _Node([item.value for item in items], line, items=items)
@@ -682,10 +686,10 @@ def _read_licence(node: _Node | None, report: Callable[..., None]) -> Licence | 
 
 
 def _unknown_keys(node: _Node, allowed: tuple[str, ...], report: Callable[..., None]) -> None:
-    for key, child in node.keys.items():
+    for key in node.keys:
         if key not in allowed:
             report(
-                child.line,
+                node.key_lines[key],
                 f"Unbekanntes Feld „{key}“.{_did_you_mean(key, allowed)} Erlaubt: "
                 f"{', '.join(allowed)}.",
             )
@@ -802,10 +806,11 @@ def _read_entry(
     for key in _REQUIRED:
         if key not in fields:
             report(1, f"Pflichtfeld „{key}“ fehlt im Kopfbereich.")
-    for key, node in fields.items():
+    for key in fields:
         if key not in _REQUIRED and key not in _OPTIONAL:
             report(
-                node.line, f"Unbekanntes Feld „{key}“.{_did_you_mean(key, _REQUIRED + _OPTIONAL)}"
+                root.key_lines[key],
+                f"Unbekanntes Feld „{key}“.{_did_you_mean(key, _REQUIRED + _OPTIONAL)}",
             )
 
     def text_field(key: str) -> str:

@@ -1291,7 +1291,7 @@ class SearchIndex:
         if not clauses:
             return []
         terms = sorted(
-            (self._frequency(term), index, term, weight)
+            (self.frequency(term), index, term, weight)
             for index, clause in enumerate(clauses)
             for term, weight in clause.alternatives
         )
@@ -1412,42 +1412,29 @@ class SearchIndex:
                 if len(sequence) == len(members) >= 2 and _in_sequence(sequence):
                     final[docnum] *= MODEL.exact
 
-    def _frequency(self, term: str) -> int:
-        return int(self._terms.doc_frequency("inhalt", term))
-
     def frequency(self, term: str) -> int:
         """How many entries contain ``term``."""
-        return self._frequency(term)
+        return int(self._terms.doc_frequency("inhalt", term))
 
     def postings(self, field_name: str, term: str) -> tuple[list[int], list[float]]:
         """Every document containing ``term`` with the term's weight, in document order."""
-        ids: list[int] = []
-        weights: list[float] = []
-        if (field_name, term) not in self._terms:
-            return ids, weights
-        matcher = self._terms.postings(field_name, term)
-        add_id, add_weight = ids.append, weights.append
-        active, current, weight, advance = (
-            matcher.is_active,
-            matcher.id,
-            matcher.weight,
-            matcher.next,
-        )
-        while active():
-            add_id(current())
-            add_weight(weight())
-            advance()
+        ids, weights, _ = self._read_postings(field_name, term, False)
         return ids, weights
 
     def postings_with_values(self, term: str) -> tuple[list[int], list[float], list[bytes]]:
         """:meth:`postings` of an ``inhalt`` term, with each posting's encoded positions (which
         Whoosh has read with the weights anyway); decode them with :func:`_decoded`."""
+        return self._read_postings("inhalt", term, True)
+
+    def _read_postings(
+        self, field_name: str, term: str, with_values: bool
+    ) -> tuple[list[int], list[float], list[bytes]]:
         ids: list[int] = []
         weights: list[float] = []
         values: list[bytes] = []
-        if ("inhalt", term) not in self._terms:
+        if (field_name, term) not in self._terms:
             return ids, weights, values
-        matcher = self._terms.postings("inhalt", term)
+        matcher = self._terms.postings(field_name, term)
         add_id, add_weight, add_value = ids.append, weights.append, values.append
         active, current, weight, value, advance = (
             matcher.is_active,
@@ -1459,7 +1446,8 @@ class SearchIndex:
         while active():
             add_id(current())
             add_weight(weight())
-            add_value(value())
+            if with_values:
+                add_value(value())
             advance()
         return ids, weights, values
 

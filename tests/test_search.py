@@ -238,6 +238,18 @@ def test_known_words_get_no_suggestion(guide_index: SearchIndex) -> None:
     assert search("Kinderschutz Datenschutz", index=guide_index).suggestion is None
 
 
+def test_a_corrected_word_stands_next_to_its_neighbour(guide_index: SearchIndex) -> None:
+    """The correction of a typo counts where the word would stand: "Frühe Hifen" gets the
+    bonus for neighbouring words and for the stretch found word for word, as "Frühe Hilfen"
+    does, so it loses only the correction's factor and the phrase group a typo does not call
+    up, not the factor (1 + proximity) × exact of both bonuses."""
+    right = search("Frühe Hilfen", index=guide_index, limit=1).hits[0]
+    typo = search("Frühe Hifen", index=guide_index)
+    assert typo.suggestion == "Frühe Hilfen"
+    assert typo.hits[0].id == right.id == "fruehe-hilfen"
+    assert typo.hits[0].score > right.score / ((1 + MODEL.proximity) * MODEL.exact)
+
+
 def test_a_word_the_guide_has_only_inside_compounds_finds_them(guide_index: SearchIndex) -> None:
     """ "Café" stands in the guide only as the last part of "Elterncafé": it finds those
     entries as it is, and is not "corrected" to a similar word ("Care")."""

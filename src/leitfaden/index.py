@@ -1381,9 +1381,11 @@ class SearchIndex:
         for index in {i for pair in pairs for i in pair}:
             found: dict[int, set[int]] = {}
             alternatives = clauses[index].alternatives
-            # The word itself and its synonyms; parts stand where their compound stands.
-            terms = [alternatives[0][0]]
-            terms += [t for t, _ in alternatives[1:] if t.startswith(GROUP_PREFIX)]
+            # The word itself (for a word the guide lacks, its first alternative the guide
+            # has: the correction) and its synonyms; parts stand where their compound stands.
+            first = next((t for t, _ in alternatives if self.frequency(t)), alternatives[0][0])
+            terms = [first]
+            terms += [t for t, _ in alternatives if t.startswith(GROUP_PREFIX) and t != first]
             for term in terms:
                 if term in read:
                     ids, values = read[term]

@@ -42,8 +42,9 @@ four steps, each named after the fields that control it:
              × exact            (once per stretch of free text found word for word in d)
 
    where *pairs* counts the neighbouring word pairs of the query's free text and
-   *adjacent_pairs* those whose terms (the word itself or a thesaurus group) stand side by
-   side in *d*, in either order; the parts of an entry are ``position_gap`` positions apart
+   *adjacent_pairs* those whose terms (the word itself or a thesaurus group; for a word the
+   guide does not contain, its first alternative the guide does, such as its correction) stand
+   side by side in *d*, in either order; the parts of an entry are ``position_gap`` positions apart
    so that no pair spans two parts.
 """
 

@@ -1199,9 +1199,14 @@
       for (const index of new Set(pairs.flat())) {
         const found = new Map();
         const alternatives = clauses[index].alternatives;
-        // The word itself and its synonyms; parts stand where their compound stands.
-        const terms = [alternatives[0][0]];
-        for (const [term] of alternatives.slice(1)) if (term.startsWith(prefix)) terms.push(term);
+        // The word itself (for a word the guide lacks, its first alternative the guide has:
+        // the correction) and its synonyms; parts stand where their compound stands.
+        const known = alternatives.find(([term]) => this.frequency(term));
+        const first = known ? known[0] : alternatives[0][0];
+        const terms = [first];
+        for (const [term] of alternatives) {
+          if (term.startsWith(prefix) && term !== first) terms.push(term);
+        }
         for (const term of terms) {
           for (const [docnum, [, at]] of this.lookup(term, docnums)) {
             if (!found.has(docnum)) found.set(docnum, new Set());

@@ -338,3 +338,17 @@ def test_the_index_stores_what_analyse_entries_computes(
             stored_weight, stored_positions = index.lookup(term, [docnum], positions=True)[docnum]
             assert stored_weight == pytest.approx(weight, rel=1e-6)
             assert stored_positions == positions
+
+
+def test_a_sentence_that_begins_with_a_reference_lends_it_nothing_of_the_one_before() -> None:
+    body = (
+        "Die Räume der Kita stehen abends meist leer und ließen sich gut nutzen. "
+        "{frage}`gebuehren` erklärt, wer die Kosten dafür trägt."
+    )
+    pieces, incoming = reference_contexts(body)
+    # The sentence has words of its own after the reference and none before it: no context,
+    # and the sentence before stays the containing entry's text.
+    assert incoming == {}
+    assert [text for text, is_context in pieces if is_context] == []
+    text = " ".join(" ".join(text for text, _ in pieces).split())
+    assert "ließen sich gut nutzen." in text and "erklärt, wer die Kosten dafür trägt." in text

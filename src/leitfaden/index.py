@@ -289,7 +289,8 @@ _FENCE = re.compile(r"^:::.*$|^:class:.*$", re.MULTILINE)
 # branch starts with the mark itself, so that the pattern engine skips to the next mark.
 _MARKUP = re.compile(r"\*\*|__|`|[*_](?:(?<!\w[*_])(?=\S)|(?<=\S[*_])(?!\w))")
 _LINE_START = re.compile(r"^\s*(?:#+|[-*+]|\d+\.)\s+", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"(§0-9A-ZÄÖÜ])")
+# A sentence may begin with a reference (\ue000 stands where it stood, see _MARK).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"(§0-9A-ZÄÖÜ\ue000])")
 _ABBREVIATED = re.compile(
     r"(?:\b(?:Abs|Nr|Art|bzw|ca|vgl|ggf|inkl|Ziff|ff|usw|etc|evtl|S|BGBl|Buchst|Hs"
     r"|z\. ?B|d\. ?h|u\. ?a|o\. ?ä)\.|\b\d{1,2}\.)$"
@@ -419,7 +420,8 @@ def _contexts(
                 context = [*(lent if index == 0 else []), *part[cut:]]
                 if part[cut:]:
                     pieces.append((" ".join(part[cut:]) + " ", True))
-                incoming.setdefault(targets[number], []).append(" ".join(context))
+                if context:  # none for a reference that begins its sentence
+                    incoming.setdefault(targets[number], []).append(" ".join(context))
                 number += 1
             previous = parts[-1]
         if previous:

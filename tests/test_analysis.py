@@ -341,6 +341,22 @@ def test_group_terms_cannot_be_typed() -> None:
     assert terms(analysis, "Allgemeiner Sozialer Dienst")[-1][-1] == group
 
 
+def test_a_member_the_stop_list_shortens_to_one_word_is_no_synonym_of_that_word() -> None:
+    """ "Soll" and "machen" are stop words: "Soll-Leistung" and "bekannt machen" would make
+    every "Leistung" a "Rechtsanspruch" and every "bekannt" a "Werbung"; the hyphenated
+    member still stands for its joined form."""
+    analysis = GermanAnalysis(
+        [],
+        thesaurus=Thesaurus(
+            groups=(("Rechtsanspruch", "Soll-Leistung"), ("Werbung", "bekannt machen"))
+        ),
+    )
+    assert _groups(analysis, "Rechtsanspruch") == _groups(analysis, "Sollleistung") != set()
+    assert _groups(analysis, "Leistung") == set()
+    assert _groups(analysis, "bekannt") == set()
+    assert _groups(analysis, "Werbung") != set()
+
+
 # -- interfaces ------------------------------------------------------------------------------------
 
 

@@ -150,7 +150,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 8
+ANALYSIS_VERSION = 9
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -491,14 +491,19 @@ class GermanAnalysis:
             for term_text, positions in zip(group, members, strict=True):
                 if not positions:
                     continue
-                if len(positions) == 1:
+                lost = any(w in STOPWORDS for w in _NOT_ALNUM.split(fold(term_text)))
+                if len(positions) == 1 and not lost:
                     _add(self.single.setdefault(positions[0][0], []), term)
                     continue
                 primaries = [p[0] for p in positions]
-                entry = [*primaries, term]
-                phrases = self.phrases.setdefault(primaries[0], [])
-                if entry not in phrases:
-                    phrases.append(entry)
+                # A member of which the stop list leaves one word ("Soll-Leistung", "bekannt
+                # machen") is no synonym of that word ("Leistung"); a hyphenated one still
+                # stands for its joined form ("Sollleistung", below).
+                if len(primaries) > 1:
+                    entry = [*primaries, term]
+                    phrases = self.phrases.setdefault(primaries[0], [])
+                    if entry not in phrases:
+                        phrases.append(entry)
                 joined = _NOT_ALNUM.sub("", fold(term_text))
                 if "-" in term_text and " " not in term_text.strip() and joined.isalpha():
                     _add(self.single.setdefault(self._primary(joined), []), term)

@@ -357,6 +357,26 @@ def test_a_member_the_stop_list_shortens_to_one_word_is_no_synonym_of_that_word(
     assert _groups(analysis, "Werbung") != set()
 
 
+@pytest.mark.parametrize(
+    ("word", "unrelated"),
+    [
+        ("anbieten", "freier Träger"),  # "Anbieter" has the stem of the verb
+        ("Finanzierung", "Geldgeber"),  # "Finanzier"
+        ("Freiwilligkeit", "Ehrenamt"),  # "Freiwillige"
+        ("Förderung", "Anschlussfinanzierung"),  # "Förderende": Snowball reads "ende" as a suffix
+        ("Projekt", "Anschlussfinanzierung"),  # "Projektende"
+        ("schlägt", "Kindeswohlgefährdung"),  # "Schläge"
+        ("Leistung", "Rechtsanspruch"),  # "Soll-Leistung"
+    ],
+)
+def test_no_thesaurus_member_has_the_stem_of_an_unrelated_word(
+    guide_analysis: GermanAnalysis, word: str, unrelated: str
+) -> None:
+    """A member whose stem is that of a common word of another meaning would make that word a
+    synonym of the whole group; such members are left out or written as phrases."""
+    assert not _groups(guide_analysis, word) & _groups(guide_analysis, unrelated)
+
+
 # -- interfaces ------------------------------------------------------------------------------------
 
 

@@ -134,6 +134,29 @@ def test_a_capital_word_after_a_space_is_no_gender_mark(small: GermanAnalysis) -
 
 
 @pytest.mark.parametrize(
+    ("feminine", "masculine"),
+    [
+        ("Kollegin", "Kollegen"),
+        ("Kolleginnen", "Kollegen"),
+        ("Ärztinnen", "Ärzte"),
+        ("Sozialarbeiterin", "Sozialarbeiter"),
+        ("Kursleiterinnen", "Kursleiter"),
+    ],
+)
+def test_feminine_forms_meet_the_masculine_form(feminine: str, masculine: str) -> None:
+    analysis = GermanAnalysis(["Kollegen", "Ärzte", "Sozialarbeiter", "Kurs", "Leiter"])
+    assert terms(analysis, feminine) == terms(analysis, masculine)
+    assert not any("inn" in term for term in terms(analysis, feminine)[0])
+
+
+def test_words_that_only_end_like_a_feminine_form_stay() -> None:
+    # Only a masculine form the guide has counts; "Ver" is too short to be one.
+    analysis = GermanAnalysis(["Termin", "Verein", "Ver", "Kollegen"])
+    assert terms(analysis, "Termin") == [["termin"]]
+    assert terms(analysis, "Verein") == [["verein"]]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Jugendämter", [["jugendamt", "jugend", "amt"]]),

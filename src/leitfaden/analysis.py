@@ -83,6 +83,11 @@ of trusting their idf. The flag changes no term; the ranking model decides what 
 **The stem** of a folded word *w* (``_primary``) first mends forms that the Snowball stemmer
 would keep apart, each only when ``[lexicon]`` knows the other form; *w* has 4 letters or more:
 
+- *w* ends in one of ``[feminine]`` (``innen``, then ``in``; only the first that matches
+  counts) and what is left, *b*, has at least ``[min_head]`` letters: if *b*, *b* + ``e`` or
+  *b* + ``en`` (the first of these) is in the lexicon, the stem is that form's stem and the
+  other mends do not apply (``kollegin``, ``kolleginnen`` → ``kolleg``; ``termin`` stays).
+  Decompounding treats *w* as that form too (no part ``innen``);
 - *w* ends in ``s`` after ``a i o u y`` and *w* without the ``s`` is in the lexicon: drop the
   ``s`` (``kitas`` → ``kita``); otherwise, *w* ends in ``s`` and *w* + ``e`` is in the lexicon:
   use *w* + ``e`` (``kurs`` → ``kurse``, so that Kurs and Kurse meet while ``amts`` stays a
@@ -158,6 +163,8 @@ MIN_TAIL = 5
 MIN_COMPOUND = 6
 LINKERS = ("", "s", "es", "n", "en")
 INFLECTIONS = ("e", "n", "s", "en", "er", "es")
+#: Endings of feminine nouns, longest first (see ``GermanAnalysis._masculine``).
+FEMININE = ("innen", "in")
 GROUP_PREFIX = "="
 
 # Words of the stop list that carry meaning in a question: negations ("nicht", "kein",
@@ -518,9 +525,28 @@ class GermanAnalysis:
             stem = self._stems[word] = _derivation(self._stem_word(word))
         return stem
 
+    def _masculine(self, word: str) -> str | None:
+        """The lexicon's masculine form of a feminine noun (``kolleginnen`` → ``kolleg``,
+        ``arztin`` → ``arzte``): ``word`` without ``innen`` or ``in``, as it is or with ``e`` or
+        ``en``; ``None`` if the lexicon has none of these or fewer than ``MIN_HEAD`` letters
+        are left (``termin``, ``verein`` stay)."""
+        for suffix in FEMININE:
+            if word.endswith(suffix):
+                base = word[: -len(suffix)]
+                if len(base) < MIN_HEAD:
+                    return None
+                for form in (base, base + "e", base + "en"):
+                    if form in self.lexicon:
+                        return form
+                return None
+        return None
+
     def _primary(self, word: str) -> str:
         """Step 6a–b: the stem of a folded word, after fixing forms Snowball leaves apart."""
         lexicon = self.lexicon
+        masculine = self._masculine(word)
+        if masculine is not None:
+            return self._stem(masculine)  # Kollegin, Kolleginnen → Kollegen
         if word[-1] == "s" and len(word) >= 4:
             if word[-2] in "aiouy" and word[:-1] in lexicon:
                 word = word[:-1]  # Kitas → Kita
@@ -661,6 +687,11 @@ class GermanAnalysis:
         cached = self._splits.get(word)
         if cached is not None:
             return cached
+        masculine = self._masculine(word)
+        if masculine is not None:
+            # A feminine form has the parts of its masculine one, not "innen".
+            parts = self._splits[word] = self.compound_parts(masculine)
+            return parts
         result: list[str] = []
         if len(word) >= MIN_COMPOUND:
             for part in self._split(word):
@@ -851,6 +882,7 @@ class GermanAnalysis:
             "min_compound": MIN_COMPOUND,
             "linkers": list(LINKERS),
             "inflections": list(INFLECTIONS),
+            "feminine": list(FEMININE),
             "group_prefix": GROUP_PREFIX,
         }
 

@@ -41,6 +41,13 @@ ODD_QUERIES = [
     "Lotse",
     "Treff für Eltern",
     "ruft an",
+    # Feminine forms of nouns the guide has in the masculine; typos that a correction joins
+    # with their neighbours.
+    "Kolleginnen im ASD",
+    "Ärztin",
+    "Sozialarbeiterinnen vom Amt",
+    "Frühe Hifen",
+    "warme Übergbae",
     "",
     "   ",
     "\u3000",

@@ -112,6 +112,7 @@
       this.minCompound = data.min_compound;
       this.linkers = data.linkers;
       this.inflections = data.inflections;
+      this.feminine = data.feminine;
       this.groupPrefix = data.group_prefix;
       this.stemmer = stemmer;
       // For each thesaurus group term, the terms that call it up (to find matches in text).
@@ -152,9 +153,25 @@
       return stem;
     }
 
+    /** _masculine: the lexicon's masculine form of a feminine noun, or null. */
+    masculine(word) {
+      for (const suffix of this.feminine) {
+        if (!word.endsWith(suffix)) continue;
+        const base = word.slice(0, word.length - suffix.length);
+        if (base.length < this.minHead) return null;
+        for (const form of [base, base + "e", base + "en"]) {
+          if (this.lexicon.has(form)) return form;
+        }
+        return null;
+      }
+      return null;
+    }
+
     /** Step 6a-b: the stem of a folded word, after mending forms Snowball keeps apart. */
     primary(word) {
       const lexicon = this.lexicon;
+      const masculine = this.masculine(word);
+      if (masculine !== null) return this.stem(masculine); // Kollegin, Kolleginnen -> Kollegen
       const last = word[word.length - 1];
       if (last === "s" && word.length >= 4) {
         if ("aiouy".includes(word[word.length - 2]) && lexicon.has(word.slice(0, -1))) {
@@ -294,6 +311,13 @@
     compoundParts(word) {
       const cached = this.splits.get(word);
       if (cached !== undefined) return cached;
+      const masculine = this.masculine(word);
+      if (masculine !== null) {
+        // A feminine form has the parts of its masculine one, not "innen".
+        const parts = this.compoundParts(masculine);
+        this.splits.set(word, parts);
+        return parts;
+      }
       const result = [];
       if (word.length >= this.minCompound) {
         for (const part of this.split(word)) {

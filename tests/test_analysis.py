@@ -15,6 +15,7 @@ from leitfaden.analysis import (
     GROUP_PREFIX,
     STOPWORDS,
     GermanAnalysis,
+    clause_particles,
     fold,
 )
 from leitfaden.content import load_guide
@@ -398,6 +399,25 @@ def test_no_thesaurus_member_has_the_stem_of_an_unrelated_word(
     """A member whose stem is that of a common word of another meaning would make that word a
     synonym of the whole group; such members are left out or written as phrases."""
     assert not _groups(guide_analysis, word) & _groups(guide_analysis, unrelated)
+
+
+def test_a_particle_at_the_end_of_a_clause_belongs_to_a_verb_before_it() -> None:
+    found = clause_particles("Wie läuft die Sprechstunde ab, und wer bereitet sie vor? Gut.")
+    # Capitalised words are nouns (the clause's first word may be the verb).
+    assert found == [
+        (frozenset({"wie", "lauft", "die"}), "ab"),
+        (frozenset({"und", "wer", "bereitet", "sie"}), "vor"),
+    ]
+    assert clause_particles("Wir fangen an der Kita") == []  # only a particle that ends it
+    analysis = GermanAnalysis(["anbieten", "Kurse", "Kita"])
+    text = "Die Kita bietet Kurse an."
+    sources: list[str] = []
+    positions = analysis.positions(text, sources)
+    joined = analysis.join_particles(text, positions, sources)
+    assert joined[sources.index("bietet")][-1] == "anbiet" == terms(analysis, "anbieten")[0][0]
+    # Nouns stay as they are; and with no lexicon word of that stem nothing is added.
+    assert joined[sources.index("kurse")] == positions[sources.index("kurse")]
+    assert GermanAnalysis(["Kurse"]).join_particles(text, positions, sources) == positions
 
 
 # -- interfaces ------------------------------------------------------------------------------------

@@ -238,6 +238,19 @@ def test_known_words_get_no_suggestion(guide_index: SearchIndex) -> None:
     assert search("Kinderschutz Datenschutz", index=guide_index).suggestion is None
 
 
+def test_a_separated_particle_joins_its_verb(guide_index: SearchIndex) -> None:
+    """ "erkennt … an" is "anerkennen": an entry on recognition ("Anerkennung") comes first,
+    scoring more than for the bare "erkennt"; a particle inside its clause stays a particle."""
+    joined = search("Wer erkennt eine Familienbildungsstätte an?", index=guide_index).hits
+    bare = search("Wer erkennt eine Familienbildungsstätte?", index=guide_index).hits
+    inside = search("Wer erkennt an eine Familienbildungsstätte?", index=guide_index).hits
+    assert joined[0].id in {"familienbildung-auftrag", "partnerschaft-subsidiaritaet"}
+    assert HIGHLIGHT_START + "Anerkennung" in joined[0].snippet
+    score = {hit.id: hit.score for hit in bare}
+    assert joined[0].score > score.get(joined[0].id, 0.0)
+    assert [(h.id, h.score) for h in inside] == [(h.id, h.score) for h in bare]
+
+
 def test_a_corrected_word_stands_next_to_its_neighbour(guide_index: SearchIndex) -> None:
     """The correction of a typo counts where the word would stand: "Frühe Hifen" gets the
     bonus for neighbouring words and for the stretch found word for word, as "Frühe Hilfen"

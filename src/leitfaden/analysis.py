@@ -165,6 +165,14 @@ LINKERS = ("", "s", "es", "n", "en")
 INFLECTIONS = ("e", "n", "s", "en", "er", "es")
 #: Endings of feminine nouns, longest first (see ``GermanAnalysis._masculine``).
 FEMININE = ("innen", "in")
+#: Particles of separable verbs, folded: at the end of a clause one belongs to a verb before
+#: it ("Wie läuft die Sprechstunde ab?": "abläuft"; see ``leitfaden.search``).
+PARTICLES = (
+    *("ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "fest", "fort", "her", "hin"),
+    *("los", "mit", "nach", "um", "vor", "weg", "weiter", "wieder", "zu", "zuruck", "zusammen"),
+)
+#: What ends a clause (before folding): punctuation, brackets and dashes.
+CLAUSE_END = r"[,.;:!?()\u2013\u2014]|\s-\s"
 GROUP_PREFIX = "="
 
 # Words of the stop list that carry meaning in a question: negations ("nicht", "kein",
@@ -368,6 +376,7 @@ class GermanAnalysis:
         self._stems: dict[str, str] = {}
         self._words: dict[str, tuple[str, ...] | None] = {}
         self._splits: dict[str, tuple[str, ...]] = {}
+        self._particle_stems: frozenset[str] | None = None
         self.laws: dict[str, str] = {}
         for abbreviation, names in laws:
             term = _NOT_ALNUM.sub("", fold(abbreviation))
@@ -440,6 +449,7 @@ class GermanAnalysis:
         analysis._stem_word = None
         analysis._words = {}
         analysis._splits = {}
+        analysis._particle_stems = None
         analysis.laws = dict(data["laws"])
         analysis._token = re.compile(data["token"])
         analysis.lexicon = frozenset(data["lexicon"])
@@ -677,6 +687,31 @@ class GermanAnalysis:
 
     # -- decompounding -----------------------------------------------------------------------------
 
+    def join_particles(
+        self, text: str, positions: list[tuple[str, ...]], sources: Sequence[str]
+    ) -> list[tuple[str, ...]]:
+        """``positions`` of ``text`` (with their ``sources``) where each word also has the
+        stem of the verb it forms with a particle that ends its clause ("bietet … an" →
+        ``anbiet``), if a lexicon word has that stem (:func:`clause_particles`). For the
+        index; a query's words get these stems from the search (``leitfaden.search``)."""
+        marks = clause_particles(text)
+        if not marks:
+            return positions
+        if self._particle_stems is None:
+            starts = tuple(PARTICLES)
+            self._particle_stems = frozenset(
+                self._primary(word) for word in self.lexicon if word.startswith(starts)
+            )
+        result = list(positions)
+        for index, (terms, source) in enumerate(zip(positions, sources, strict=True)):
+            if not source.isalpha():
+                continue
+            for members, particle in marks:
+                joined = particle + terms[0]
+                if source in members and joined in self._particle_stems and joined not in terms:
+                    result[index] = (*result[index], joined)
+        return result
+
     def compound_parts(self, word: str) -> tuple[str, ...]:
         """The parts of a folded compound, each before its own parts; ``()`` if none.
 
@@ -883,8 +918,39 @@ class GermanAnalysis:
             "linkers": list(LINKERS),
             "inflections": list(INFLECTIONS),
             "feminine": list(FEMININE),
+            "particles": list(PARTICLES),
+            "particle_spellings": sorted(_PARTICLE_SPELLINGS),
+            "clause_end": CLAUSE_END,
+            "clause_trailing": _TRAILING,
             "group_prefix": GROUP_PREFIX,
         }
+
+
+_CLAUSE_END = re.compile(CLAUSE_END)
+_PARTICLE_SET = frozenset(PARTICLES)
+_RAW_LETTERS = re.compile(r"[^\W\d_]+")
+#: How a clause's last word may be written if it is a particle (checked exactly after folding).
+_PARTICLE_SPELLINGS = frozenset(PARTICLES) | {"zurück", "zurueck"}
+_TRAILING = " \t\n\r\"'„“”‚‘’»«"
+
+
+def clause_particles(text: str) -> list[tuple[frozenset[str], str]]:
+    """For each clause of ``text`` (split at :data:`CLAUSE_END`) that ends in one of
+    :data:`PARTICLES`: the folded words before it that can be its verb (the clause's first
+    word and every word written in lowercase; nouns are capitalised) and the particle
+    ("Wie läuft die Sprechstunde ab?" → ``({"wie", "lauft", "die"}, "ab")``)."""
+    found: list[tuple[frozenset[str], str]] = []
+    for clause in _CLAUSE_END.split(text):
+        if clause.rstrip(_TRAILING).rpartition(" ")[2].lower() not in _PARTICLE_SPELLINGS:
+            continue  # most clauses: nothing to fold
+        words = _RAW_LETTERS.findall(clause)
+        if len(words) < 2 or fold(words[-1]) not in _PARTICLE_SET:
+            continue
+        verbs = frozenset(
+            fold(word) for at, word in enumerate(words[:-1]) if at == 0 or word[0].islower()
+        )
+        found.append((verbs, fold(words[-1])))
+    return found
 
 
 def _attested_heads(lexicon: frozenset[str]) -> frozenset[str]:

@@ -583,7 +583,7 @@ def _invert(
         at = offset
         for piece, is_context in pieces:
             sources: list[str] = []
-            units = analysis.positions(piece, sources)
+            units = analysis.join_particles(piece, analysis.positions(piece, sources), sources)
             if name != "verweise":  # spelling suggestions: the entry's own words
                 words.extend(sources)
             scale = model.reference_in_source if is_context else 1.0
@@ -1385,9 +1385,9 @@ class SearchIndex:
             alternatives = clauses[index].alternatives
             # The word itself (for a word the guide lacks, its first alternative the guide
             # has: the correction) and its synonyms; parts stand where their compound stands.
-            first = next((t for t, _ in alternatives if self.frequency(t)), alternatives[0][0])
-            terms = [first]
-            terms += [t for t, _ in alternatives if t.startswith(GROUP_PREFIX) and t != first]
+            own = next((t for t, _ in alternatives if self.frequency(t)), alternatives[0][0])
+            terms = [own]
+            terms += [t for t, _ in alternatives if t.startswith(GROUP_PREFIX) and t != own]
             for term in terms:
                 if term in read:
                     ids, values = read[term]

@@ -29,7 +29,8 @@ four steps, each named after the fields that control it:
    for the others), its thesaurus groups (``group``) and, for a word the guide does not
    contain, the terms of the closest word of the guide, each times ``fuzzy``; a word that
    forms one of the guide's compounds with the word before it ("Kinder Schutz") also stands
-   for that compound's stem (``joined``). A statute
+   for that compound's stem (``joined``), and so does a verb for the stem it forms with a
+   particle that ends its clause ("läuft … aus": ``auslauf``; in the index too). A statute
    citation's terms all count as ``primary``. The word's score in *d* is the sum over its
    terms of ``factor × term score``, times the word's weight: 1, or ``low_weight`` for a
    filler word (a discourse particle or generic verb: the analysis's low-weight terms).
@@ -102,7 +103,8 @@ class RankingModel(NamedTuple):
     group: float = 1.0
     fuzzy: float = 0.8
     #: A compound of the guide that a query word forms with the word before it ("Kinder
-    #: Schutz"): counts as an alternative term of the second word with this factor.
+    #: Schutz"), or a verb with the particle that ends its clause ("läuft … aus"): counts as
+    #: an alternative term of the word with this factor.
     joined: float = 1.0
     #: How much a query word's matching terms other than its best one add (1: all of them,
     #: 0: only the best; a word and its parts or synonyms would otherwise count twice).

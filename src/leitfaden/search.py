@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from leitfaden.analysis import GROUP_PREFIX, fold
+from leitfaden.analysis import GROUP_PREFIX, clause_particles, fold
 from leitfaden.ranking import MODEL
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ class _Word:
     from joining the word with the one before it into a compound.
     """
 
-    __slots__ = ("corrected", "exact", "minor", "run", "source", "terms")
+    __slots__ = ("corrected", "exact", "minor", "particles", "run", "source", "terms")
 
     def __init__(self, source: str, terms: list[str], exact: bool = False, run: int = -1) -> None:
         self.source = source
@@ -192,6 +192,8 @@ class _Word:
         self.corrected: dict[str, float] = {}
         #: Counts ``MODEL.low_weight``: a filler word, or the statute of the citation before it.
         self.minor = False
+        #: Separable-verb particles that end the word's clause (see :func:`_join_particles`).
+        self.particles: list[str] = []
 
 
 class _Group:
@@ -224,6 +226,7 @@ class _Parser:
                 if words:
                     words[0].minor = analysis.low_weight(words[0].terms[0])
                 _join_split_compounds(words, analysis)
+                _mark_particles(token.text, words)
                 self.items.extend(words)
             else:
                 self.items.append(token)
@@ -336,6 +339,30 @@ def _join_split_compounds(words: Sequence[_Word], analysis: GermanAnalysis) -> N
                     word.terms.append(terms[0][0])
                     word.corrected[terms[0][0]] = MODEL.joined
                 break
+
+
+def _mark_particles(text: str, words: Sequence[_Word]) -> None:
+    """Note on each word the particles of separable verbs that end a clause it stands in
+    ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", "Sprechstunde")."""
+    for members, particle in clause_particles(text):
+        for word in words:
+            if word.source in members and particle not in word.particles:
+                word.particles.append(particle)
+
+
+def _join_particles(words: Sequence[_Word], index: SearchIndex) -> None:
+    """Give a word the verb it forms with a particle at the end of its clause, if the guide
+    has that verb's stem ("läuft … aus" → "auslauf", "erkennt … an" → "anerkenn"), as an
+    alternative counting ``MODEL.joined``. The stem of a verb with a particle is the
+    particle followed by the verb's stem."""
+    for word in words:
+        if not word.source.isalpha():
+            continue
+        for particle in word.particles:
+            term = particle + word.terms[0]
+            if term not in word.terms and index.known(term):
+                word.terms.append(term)
+                word.corrected[term] = MODEL.joined
 
 
 def _names_statute_of(word: _Word, before: _Word) -> bool:
@@ -720,6 +747,7 @@ def _search(
             f"Die Suche hat zu viele Wörter ({len(words)}, höchstens {MAX_WORDS}). "
             "Beschränken Sie sich auf die wichtigsten Begriffe."
         )
+    _join_particles(words, index)
     corrections = _correct(words, index)
     node = _node(tree, analysis)
     stored = index.run(node, max(1, limit), kapitel=kapitel, schlagwort=schlagwort)

@@ -48,6 +48,11 @@ ODD_QUERIES = [
     "Sozialarbeiterinnen vom Amt",
     "Frühe Hifen",
     "warme Übergbae",
+    # Separable verbs: a particle at the end of a clause joins the verb before it.
+    "Welches Amt erkennt eine Familienbildungsstätte in NRW an?",
+    "Wie läuft die Sprechstunde ab, und wer bereitet sie vor?",
+    "wie fangen wir an",
+    "Die Förderung läuft aus – was nun?",
     "",
     "   ",
     "\u3000",

@@ -113,6 +113,10 @@
       this.linkers = data.linkers;
       this.inflections = data.inflections;
       this.feminine = data.feminine;
+      this.particles = new Set(data.particles);
+      this.particleSpellings = new Set(data.particle_spellings);
+      this.clauseEnd = new RegExp(data.clause_end, "u");
+      this.clauseTrailing = new Set(data.clause_trailing);
       this.groupPrefix = data.group_prefix;
       this.stemmer = stemmer;
       // For each thesaurus group term, the terms that call it up (to find matches in text).
@@ -129,6 +133,32 @@
       }
       this.stems = new Map();
       this.splits = new Map();
+    }
+
+    /**
+     * clause_particles: for each clause that ends in a particle of a separable verb, the folded
+     * words before it that can be its verb (the first and every lowercase one) and the particle.
+     */
+    clauseParticles(text) {
+      const found = [];
+      for (const clause of text.split(this.clauseEnd)) {
+        // Python: clause.rstrip(trailing).rpartition(" ")[2].lower()
+        let end = clause.length;
+        while (end > 0 && this.clauseTrailing.has(clause[end - 1])) end--;
+        const stripped = clause.slice(0, end);
+        const last = stripped.slice(stripped.lastIndexOf(" ") + 1).toLowerCase();
+        if (!this.particleSpellings.has(last)) continue; // most clauses: nothing to fold
+        const words = clause.match(RAW_LETTERS) ?? [];
+        if (words.length < 2) continue;
+        const particle = this.fold(words[words.length - 1]);
+        if (!this.particles.has(particle)) continue;
+        const verbs = new Set();
+        words.slice(0, -1).forEach((word, at) => {
+          if (at === 0 || isLower(word[0])) verbs.add(this.fold(word));
+        });
+        found.push([verbs, particle]);
+      }
+      return found;
     }
 
     /** Steps 1-3: NFKC, gender forms, lower case, umlauts, accents, ae/oe/ue, other characters. */
@@ -599,6 +629,7 @@
       this.run = run;
       this.corrected = new Map();
       this.minor = false;
+      this.particles = [];
     }
   }
 
@@ -618,6 +649,24 @@
   }
 
   const LETTERS_ONLY = /^[a-z]+$/;
+  // Python's [^\W\d_]: letters and the numerals that are no decimal digits.
+  const RAW_LETTERS = /[\p{L}\p{Nl}\p{No}]+/gu;
+  // str.islower() for one character: a cased letter in lower case.
+  const isLower = (char) => char !== char.toUpperCase() && char === char.toLowerCase();
+
+  /**
+   * _mark_particles: note on each word the particles of separable verbs that end a clause it
+   * stands in ("Wie läuft die Sprechstunde ab?": "ab" for "läuft").
+   */
+  function markParticles(text, words, analysis) {
+    for (const [members, particle] of analysis.clauseParticles(text)) {
+      for (const word of words) {
+        if (members.has(word.source) && !word.particles.includes(particle)) {
+          word.particles.push(particle);
+        }
+      }
+    }
+  }
 
   /**
    * _join_split_compounds: give a word the guide's compound that it forms with the word before
@@ -697,6 +746,7 @@
           }
           if (words.length) words[0].minor = analysis.lowWeight(words[0].terms[0]);
           joinSplitCompounds(words, analysis, model);
+          markParticles(token.text, words, analysis);
           this.items.push(...words);
         } else {
           this.items.push(token);
@@ -1350,6 +1400,7 @@
             "Beschränken Sie sich auf die wichtigsten Begriffe.",
         );
       }
+      this.joinParticles(words);
       const corrections = this.correct(words);
       const node = this.node(tree);
       const { hits, matches } = index.run(node, Math.max(1, limit), kapitel, schlagwort);
@@ -1487,6 +1538,23 @@
     }
 
     /** _correct: fuzzy alternatives for words the guide does not contain. */
+    /**
+     * _join_particles: give a word the stem of the verb it forms with a particle at the end of
+     * its clause, if the guide has it ("läuft … aus" → "auslauf"), counting model.joined.
+     */
+    joinParticles(words) {
+      for (const word of words) {
+        if (!LETTERS_ONLY.test(word.source)) continue;
+        for (const particle of word.particles) {
+          const term = particle + word.terms[0];
+          if (!word.terms.includes(term) && this.index.known(term)) {
+            word.terms.push(term);
+            word.corrected.set(term, this.model.joined);
+          }
+        }
+      }
+    }
+
     correct(words) {
       const analysis = this.analysis;
       const index = this.index;

@@ -9,8 +9,9 @@ same numbers.
 Each floor is the figure reached less two first places and one top-3 hit of the file, so that
 rewording an entry does not fail the build while a real regression does. Issue 8's goal for
 the test set, top-1 ≥ 0.92 and recall@3 ≥ 0.98 over all test halves, is not reached yet
-(0.906 and 0.972 on 1 December 2026): :data:`GOAL` is asserted by tests that are expected to
-fail until it is, and that fail loudly (strict xfail) once it is, so that the mark goes.
+(0.919 and 0.975 on 1 December 2026, fourth round): :data:`GOAL` is asserted by tests that
+are expected to fail until it is, and that fail loudly (strict xfail) once it is, so that
+the mark goes.
 """
 
 from __future__ import annotations
@@ -45,12 +46,12 @@ WHOLE = {
 TEST_HALVES = {
     "dev-queries.tsv": floor(25, 22, 25),
     "own-queries.tsv": floor(59, 54, 59),
-    "practitioner-queries.tsv": floor(169, 156, 162),
-    "staff-queries.tsv": floor(107, 94, 104),
+    "practitioner-queries.tsv": floor(169, 157, 163),
+    "staff-queries.tsv": floor(107, 98, 104),
 }
 
-#: All test halves together: 326 and 350 of 360.
-ALL_TEST_HALVES = floor(360, 326, 350)
+#: All test halves together: 331 and 351 of 360.
+ALL_TEST_HALVES = floor(360, 331, 351)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

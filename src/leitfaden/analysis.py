@@ -685,8 +685,6 @@ class GermanAnalysis:
                     if phrase[-1] not in positions[last]:
                         positions[last] = (*positions[last], phrase[-1])
 
-    # -- decompounding -----------------------------------------------------------------------------
-
     def join_particles(
         self, text: str, positions: list[tuple[str, ...]], sources: Sequence[str]
     ) -> list[tuple[str, ...]]:
@@ -711,6 +709,8 @@ class GermanAnalysis:
                 if source in members and joined in self._particle_stems and joined not in terms:
                     result[index] = (*result[index], joined)
         return result
+
+    # -- decompounding -----------------------------------------------------------------------------
 
     def compound_parts(self, word: str) -> tuple[str, ...]:
         """The parts of a folded compound, each before its own parts; ``()`` if none.

@@ -178,8 +178,9 @@ class _Word:
     """A query word: its analysed alternatives and the folded word it comes from.
 
     ``run``: which stretch of free text the word comes from (neighbours get a proximity
-    bonus); ``corrected``: weights of alternatives that came from a spelling correction or
-    from joining the word with the one before it into a compound.
+    bonus); ``corrected``: weights of alternatives that came from a spelling correction, from
+    joining the word with the one before it into a compound, or with a particle at the end of
+    its clause into a verb.
     """
 
     __slots__ = ("corrected", "exact", "minor", "particles", "run", "source", "terms")
@@ -342,8 +343,8 @@ def _join_split_compounds(words: Sequence[_Word], analysis: GermanAnalysis) -> N
 
 
 def _mark_particles(text: str, words: Sequence[_Word]) -> None:
-    """Note on each word the particles of separable verbs that end a clause it stands in
-    ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", "Sprechstunde")."""
+    """Note on each word the particles of separable verbs that end a clause it can be the
+    verb of ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", not for the noun)."""
     for members, particle in clause_particles(text):
         for word in words:
             if word.source in members and particle not in word.particles:

@@ -656,7 +656,7 @@
 
   /**
    * _mark_particles: note on each word the particles of separable verbs that end a clause it
-   * stands in ("Wie läuft die Sprechstunde ab?": "ab" for "läuft").
+   * can be the verb of ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", not for the noun).
    */
   function markParticles(text, words, analysis) {
     for (const [members, particle] of analysis.clauseParticles(text)) {

@@ -1297,6 +1297,8 @@ class SearchIndex:
             for index, clause in enumerate(clauses)
             for term, weight in clause.alternatives
         )
+        # Each term's document frequency, looked up once for the idf and the proximity step.
+        frequencies = {term: frequency for frequency, _, term, _ in terms}
         full: list[tuple[int, str, float]] = []
         lazy: list[tuple[int, str, float]] = []
         spent = 0
@@ -1315,7 +1317,7 @@ class SearchIndex:
         # The terms read in full, with their positions for the proximity step.
         read: dict[str, tuple[list[int], list[bytes]]] = {}
         for index, term, weight in full:
-            factor = self.idf(term) * weight * clauses[index].weight
+            factor = MODEL.idf(self._total, frequencies[term]) * weight * clauses[index].weight
             restrict = clauses[index].restrict
             found, best = sums[index], bests[index]
             ids, weights, values = self.postings_with_values(term)
@@ -1335,7 +1337,7 @@ class SearchIndex:
             total = {d: v for d, v in total.items() if d in allowed}
         pool = sorted(heapq.nlargest(max(POOL, limit), total, key=total.__getitem__))
         for index, term, weight in lazy:
-            idf = self.idf(term)
+            idf = MODEL.idf(self._total, frequencies[term])
             if idf < MINIMUM_IDF:
                 continue  # in nearly every entry: it would not change the order
             factor = idf * weight * clauses[index].weight
@@ -1357,7 +1359,7 @@ class SearchIndex:
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
         leading = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
-        self._proximity(clauses, sorted(leading), final, read)
+        self._proximity(clauses, sorted(leading), final, read, frequencies)
         ranked = sorted(leading, key=lambda d: (-final[d], d))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
 
@@ -1367,11 +1369,13 @@ class SearchIndex:
         docnums: list[int],
         final: dict[int, float],
         read: Mapping[str, tuple[list[int], list[bytes]]],
+        frequencies: Mapping[str, int],
     ) -> None:
         """Raise the score of entries in which neighbouring query words (any of their
         alternatives, in either order) stand side by side, by the share of such pairs.
 
-        ``read``: the postings (ids, encoded positions) of the terms already read in full."""
+        ``read``: the postings (ids, encoded positions) of the terms already read in full;
+        ``frequencies``: the document frequency of every alternative of the query's words."""
         pairs = [
             (left, right)
             for left, right in itertools.pairwise(range(len(clauses)))
@@ -1385,7 +1389,7 @@ class SearchIndex:
             alternatives = clauses[index].alternatives
             # The word itself (for a word the guide lacks, its first alternative the guide
             # has: the correction) and its synonyms; parts stand where their compound stands.
-            own = next((t for t, _ in alternatives if self.frequency(t)), alternatives[0][0])
+            own = next((t for t, _ in alternatives if frequencies[t]), alternatives[0][0])
             terms = [own]
             terms += [t for t, _ in alternatives if t.startswith(GROUP_PREFIX) and t != own]
             for term in terms:

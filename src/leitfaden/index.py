@@ -1244,7 +1244,7 @@ class SearchIndex:
 
     def idf(self, term: str) -> float:
         """The ranking model's idf of an ``inhalt`` term (step 2)."""
-        return MODEL.idf(self._total, int(self._terms.doc_frequency("inhalt", term)))
+        return MODEL.idf(self._total, self.frequency(term))
 
     # -- running queries ----------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -219,11 +221,13 @@ def test_a_parallel_build_ranks_like_a_single_one(
     build_index_from(guide.entries, tmp_path / "eins", **options)
     monkeypatch.setattr(engine, "_PARALLEL_MINIMUM", 2)
     monkeypatch.setattr(engine, "_CHUNK", 4)
+    monkeypatch.setattr(engine, "_BATCH", 3)
     assert engine._processes(len(guide.entries)) == 2
     status = build_index_from(guide.entries, tmp_path / "zwei", **options)
     assert status.entries == 25
     with open_searcher(tmp_path / "eins") as one, open_searcher(tmp_path / "zwei") as two:
-        assert one.index.segments == two.index.segments == 1
+        # One segment per writing process, the entries not in the guide's order.
+        assert (one.index.segments, two.index.segments) == (1, 2)
         # The stems the analysing processes computed reach the stored analysis.
         assert two.index.analysis.stem_table() == one.index.analysis.stem_table()
         for query in (QUERY, "Kinderschuz", "§ 8a SGB VIII", "niederschwellige Angebote"):
@@ -320,6 +324,76 @@ def test_a_failed_sub_process_fails_the_build(
     assert _live(paths) == live
     assert [g.name for g in _generations(paths)] == [live]
     assert "fehlgeschlagen" not in ensure_index(paths).reason
+
+
+def test_a_build_that_fails_while_writing_ends_its_writing_processes(
+    paths: GuidePaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    from whoosh.multiproc import SubWriterTask
+
+    ensure_index(paths)
+    live = _live(paths)
+    monkeypatch.setattr(engine, "_PARALLEL_MINIMUM", 2)
+    monkeypatch.setattr(engine, "_CHUNK", 4)
+    monkeypatch.setattr(engine, "_BATCH", 3)
+    document = engine._document
+    late = {e.id for e in load_guide(paths.faq).entries[16:]}
+
+    def broken(entry: Any, job: Any) -> Any:
+        if entry.id in late:  # after Whoosh's writing processes have work
+            raise OSError("Teilprozess gescheitert")
+        return document(entry, job)
+
+    monkeypatch.setattr(engine, "_document", broken)
+    with pytest.raises(OSError, match="Teilprozess gescheitert"):
+        build_index(paths, force=True)
+    assert not [c for c in multiprocessing.active_children() if isinstance(c, SubWriterTask)]
+    assert _live(paths) == live
+    assert [g.name for g in _generations(paths)] == [live]
+
+
+_ORPHAN = """
+import multiprocessing, os, sys, time
+from leitfaden.forks import children_end_with_parent
+guard = children_end_with_parent() if sys.argv[1] == "guarded" else open(os.devnull)
+with guard:
+    child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(30,))
+    child.start()
+print(child.pid, flush=True)
+os.kill(os.getpid(), 9)
+"""
+
+
+def _ended(pid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux only")
+def test_forked_processes_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """A killed build leaves no analysing or writing process behind."""
+    pids = {}
+    for mode in ("guarded", "unguarded"):
+        # Into a file: a pipe to this process would tie the orphan's life to it.
+        with (tmp_path / mode).open("w") as out:
+            subprocess.run([sys.executable, "-c", _ORPHAN, mode], stdout=out, timeout=60)
+        pids[mode] = int((tmp_path / mode).read_text().split()[0])
+    try:
+        assert _ended(pids["guarded"], 5.0)
+        assert not _ended(pids["unguarded"], 0.5)  # what happens without the guard
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pids["unguarded"], 9)
 
 
 def test_whoosh_is_used_through_its_documented_api_only() -> None:

@@ -1125,6 +1125,8 @@ def _read_entries(paths: list[Path], collect: _Collector, reading: _Reading) -> 
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    from leitfaden.forks import children_end_with_parent
+
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _read_some(paths, collect, reading, others)
 
@@ -1134,7 +1136,10 @@ def _read_entries(paths: list[Path], collect: _Collector, reading: _Reading) -> 
     problems: list[Problem] = []
     _READ_JOB = (paths, collect, reading)
     try:
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with (
+            children_end_with_parent(),
+            ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool,
+        ):
             second = pool.submit(_read_second_half, half)
             drafts = _read_some(paths[:half], collect, reading, others)
             try:

@@ -29,7 +29,8 @@ What it holds
 
     Whoosh writes it, through its documented API only: ``index.writer()`` in a ``with``
     block, fed pre-analysed values that the field format :class:`_Analysed` turns into
-    postings. Large guides are analysed by two processes (see :func:`_write_segments`).
+    postings. Large guides are analysed by two processes and written as two segments (see
+    :func:`_write_segments`).
 
 How it is searched
     :class:`SearchIndex` runs the small query tree defined here (:class:`Word`, :class:`Phrase`,
@@ -66,11 +67,12 @@ import whoosh.index
 # Opening an index reads through whoosh.reading: imported here, so that it is imported inside
 # leitfaden._imports.light_engine_imports (which spares it asyncio).
 import whoosh.reading
-from whoosh import fields, formats
+from whoosh import columns, fields, formats
 from whoosh.analysis import IDTokenizer
 from whoosh.scoring import WeightingModel, WeightScorer
 
 from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, STOPWORDS, GermanAnalysis, fold
+from leitfaden.forks import children_end_with_parent
 from leitfaden.ranking import MODEL, RankingModel
 from leitfaden.references import FRAGE_ROLE, reference_text, split_reference
 
@@ -108,9 +110,11 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 #: Entries per task of the analysing processes (see _PARALLEL_MINIMUM).
 _CHUNK = 50
+#: Documents per job file that the writer hands to one of its two writing processes.
+_BATCH = 100
 #: Memory of Whoosh's writer for sorting postings before it writes a run to disk.
 _LIMIT_MB = 256
 CANDIDATES = 40
@@ -272,6 +276,8 @@ def _schema() -> fields.Schema:
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         nummer=fields.STORED(),
+        # The entry's place in the guide: ties rank in the guide's order in every segment.
+        reihe=fields.COLUMN(columns.NumericColumn("I")),
         titel=fields.STORED(),
         saetze=fields.STORED(),
         kapitel=fields.ID(stored=True),
@@ -757,7 +763,8 @@ def _analysed(
 def _documents(entries: Sequence[Entry], job: _Prepared) -> Iterator[dict[str, Any]]:
     """The fields of each entry's Whoosh document, in the entries' order."""
     seen: set[str] = set()
-    for document, words in _analysed(entries, job):
+    for place, (document, words) in enumerate(_analysed(entries, job)):
+        document["reihe"] = place
         # Spelling suggestions need each word once, not every entry that has it.
         new = words - seen
         if new:
@@ -792,16 +799,27 @@ def _processes(count: int) -> int:
 def _write_segments(generation: Path, entries: Sequence[Entry], job: _Prepared) -> int:
     """Write the entries as a Whoosh index into ``generation``; returns its document count.
 
-    One segment, written by this process while (for a large guide) two forked processes
-    analyse the entries: the analysis is the larger half of the work, and Whoosh's own
-    sub-writers (``procs=2``) would add the cost of passing every document through files
-    without making the writing faster on two cores.
+    A small guide is one segment, analysed and written by this process. For a large guide two
+    forked processes analyse the entries while Whoosh's writer (``procs=2``,
+    ``multisegment=True``) has two more write a segment each: Whoosh's sorting and writing of
+    the postings at the commit, the largest single part of a build, then runs on both cores.
     """
     index = whoosh.index.create_in(str(generation), _schema(), indexname=_INDEX_NAME)
+    options: dict[str, Any] = {"limitmb": _LIMIT_MB}
+    if _processes(len(entries)) > 1:
+        options.update(procs=2, multisegment=True, batchsize=_BATCH)
     # Separate files per segment (no compound file): a damaged file is found and named.
-    with _without_collector(), index.writer(limitmb=_LIMIT_MB, compound=False) as writer:
-        for document in _documents(entries, job):
-            writer.add_document(**document)
+    try:
+        with (
+            children_end_with_parent(),
+            _without_collector(),
+            index.writer(compound=False, **options) as writer,
+        ):
+            for document in _documents(entries, job):
+                writer.add_document(**document)
+    except BaseException:
+        _stop_writing_processes()
+        raise
     # What a search will see: every entry, or the generation is not activated.
     written = whoosh.index.open_dir(str(generation), indexname=_INDEX_NAME, readonly=True)
     try:
@@ -814,6 +832,19 @@ def _write_segments(generation: Path, entries: Sequence[Entry], job: _Prepared) 
             f"{len(entries)} Einträgen)."
         )
     return count
+
+
+def _stop_writing_processes() -> None:
+    """End the writing processes of a failed build: Whoosh's ``cancel()`` does not reach them,
+    and they would wait for work, and keep this process from exiting, for ever."""
+    import multiprocessing
+
+    from whoosh.multiproc import SubWriterTask
+
+    for child in multiprocessing.active_children():
+        if isinstance(child, SubWriterTask):
+            child.terminate()
+            child.join()
 
 
 def _write_generation(
@@ -1164,6 +1195,18 @@ class SearchIndex:
         self._terms = self._index.reader()
         self._searcher: Any = None
         self._total = int(self._terms.doc_count_all())
+        # Postings are read segment by segment: Whoosh's matcher over several segments wraps
+        # every step of the matchers of each (a sixth of a large guide's search time).
+        self._leaves: list[tuple[Any, int]] = list(self._terms.leaf_readers())
+        # Each entry's place in the guide, where documents are not in the guide's order (a
+        # large guide's index has one segment per writing process; see _write_segments).
+        self._places: list[int] | None = None
+        if len(self._leaves) > 1:
+            self._places = list(self._terms.column_reader("reihe"))
+
+    def _place(self, docnum: int) -> int:
+        """The place in the guide of the entry with ``docnum``: what decides a tie."""
+        return docnum if self._places is None else self._places[docnum]
 
     @classmethod
     def open(cls, root: str | Path) -> SearchIndex:
@@ -1210,7 +1253,7 @@ class SearchIndex:
     @property
     def segments(self) -> int:
         """How many Whoosh segments the generation has (one per writing process)."""
-        return len(self._terms.leaf_readers())
+        return len(self._leaves)
 
     # -- vocabulary ---------------------------------------------------------------------------
 
@@ -1223,12 +1266,24 @@ class SearchIndex:
 
         Closest first; among equally close words, those whose stem more entries contain.
         """
+        from whoosh.support.levenshtein import levenshtein
+
         reader = self._terms
         ranked = []
-        # Whoosh counts a swap of two letters as two edits: one more, then the swap as one.
+        # Levenshtein distance, which counts a swap of two letters as two edits: one more,
+        # then the swap as one. Each segment's reader counts so (with an automaton); Whoosh's
+        # reader of several segments would count a swap as one edit, so its segments are
+        # asked one by one, and the bound is checked here as the search page checks it.
         within = maxdist + 1 if maxdist == 1 else maxdist
-        for candidate in set(reader.terms_within("woerter", word, within, prefix=1)):
-            if candidate == word or (within > maxdist and _distance(word, candidate) > maxdist):
+        found: set[str] = set()
+        for leaf, _ in self._leaves:
+            found.update(leaf.terms_within("woerter", word, within, prefix=1))
+        for candidate in found:
+            if (
+                candidate == word
+                or levenshtein(word, candidate, within) > within
+                or (within > maxdist and _distance(word, candidate) > maxdist)
+            ):
                 continue
             stem = self.analysis.query_terms(candidate)
             frequency = reader.doc_frequency("inhalt", stem[0][0]) if stem else 0
@@ -1335,7 +1390,7 @@ class SearchIndex:
                 total[docnum] = total.get(docnum, 0.0) + score
         if allowed is not None:
             total = {d: v for d, v in total.items() if d in allowed}
-        pool = sorted(heapq.nlargest(max(POOL, limit), total, key=total.__getitem__))
+        pool = sorted(heapq.nlargest(max(POOL, limit), total, key=self._by_score(total)))
         for index, term, weight in lazy:
             idf = MODEL.idf(self._total, frequencies[term])
             if idf < MINIMUM_IDF:
@@ -1358,10 +1413,18 @@ class SearchIndex:
                     score += MODEL.word_score(found[docnum], best.get(docnum, 0.0))
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
-        leading = heapq.nlargest(max(CANDIDATES, limit), final, key=final.__getitem__)
+        leading = heapq.nlargest(max(CANDIDATES, limit), final, key=self._by_score(final))
         self._proximity(clauses, sorted(leading), final, read, frequencies)
-        ranked = sorted(leading, key=lambda d: (-final[d], d))
+        ranked = sorted(leading, key=lambda d: (-final[d], self._place(d)))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
+
+    def _by_score(self, scores: dict[int, float]) -> Any:
+        """Sort key for ``heapq.nlargest``: the higher score, and of equal ones the entry
+        earlier in the guide."""
+        places = self._places
+        if places is None:
+            return lambda docnum: (scores[docnum], -docnum)
+        return lambda docnum: (scores[docnum], -places[docnum])
 
     def _proximity(
         self,
@@ -1440,23 +1503,24 @@ class SearchIndex:
         ids: list[int] = []
         weights: list[float] = []
         values: list[bytes] = []
-        if (field_name, term) not in self._terms:
-            return ids, weights, values
-        matcher = self._terms.postings(field_name, term)
         add_id, add_weight, add_value = ids.append, weights.append, values.append
-        active, current, weight, value, advance = (
-            matcher.is_active,
-            matcher.id,
-            matcher.weight,
-            matcher.value,
-            matcher.next,
-        )
-        while active():
-            add_id(current())
-            add_weight(weight())
-            if with_values:
-                add_value(value())
-            advance()
+        for reader, offset in self._leaves:
+            if (field_name, term) not in reader:
+                continue
+            matcher = reader.postings(field_name, term)
+            active, current, weight, value, advance = (
+                matcher.is_active,
+                matcher.id,
+                matcher.weight,
+                matcher.value,
+                matcher.next,
+            )
+            while active():
+                add_id(current() + offset)
+                add_weight(weight())
+                if with_values:
+                    add_value(value())
+                advance()
         return ids, weights, values
 
     def lookup(
@@ -1464,19 +1528,30 @@ class SearchIndex:
     ) -> dict[int, tuple[float, list[int]]]:
         """Weight (and positions) of ``term`` in each of the sorted ``docnums`` containing it."""
         found: dict[int, tuple[float, list[int]]] = {}
-        if not docnums or ("inhalt", term) not in self._terms:
+        if not docnums:
             return found
-        matcher = self._terms.postings("inhalt", term)
-        for docnum in docnums:
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == docnum:
-                at = matcher.value_as("positions") if positions else []
-                found[docnum] = (matcher.weight(), at)
+        start = 0
+        for number, (reader, offset) in enumerate(self._leaves):
+            # The documents of this segment: from its offset to the next one's.
+            end = (
+                bisect.bisect_left(docnums, self._leaves[number + 1][1], start)
+                if number + 1 < len(self._leaves)
+                else len(docnums)
+            )
+            if start < end and ("inhalt", term) in reader:
+                matcher = reader.postings("inhalt", term)
+                for docnum in docnums[start:end]:
+                    own = docnum - offset
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < own:
+                        matcher.skip_to(own)
+                        if not matcher.is_active():
+                            break
+                    if matcher.id() == own:
+                        at = matcher.value_as("positions") if positions else []
+                        found[docnum] = (matcher.weight(), at)
+            start = end
         return found
 
     def _docset(self, node: Node) -> set[int]:

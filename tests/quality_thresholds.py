@@ -48,10 +48,12 @@ TEST_HALVES = {
     "own-queries.tsv": floor(59, 54, 59),
     "practitioner-queries.tsv": floor(169, 157, 163),
     "staff-queries.tsv": floor(107, 98, 104),
+    # Written in the fifth round, measured before any change made for it: 48 and 57 of 63.
+    "practice-queries.tsv": floor(63, 48, 57),
 }
 
-#: All test halves together: 331 and 351 of 360.
-ALL_TEST_HALVES = floor(360, 331, 351)
+#: All test halves together: 379 and 408 of 423.
+ALL_TEST_HALVES = floor(423, 379, 408)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

@@ -19,7 +19,13 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent
 SPLIT = Path(__file__).resolve().parent
-FILES = ("dev-queries.tsv", "own-queries.tsv", "practitioner-queries.tsv", "staff-queries.tsv")
+FILES = (
+    "dev-queries.tsv",
+    "own-queries.tsv",
+    "practitioner-queries.tsv",
+    "staff-queries.tsv",
+    "practice-queries.tsv",
+)
 HALVES = ("tuning", "test")
 _NOTE = (
     "# {half} half of tests/data/{name}, written by tests/data/split/split_queries.py "

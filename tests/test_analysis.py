@@ -150,6 +150,14 @@ def test_feminine_forms_meet_the_masculine_form(feminine: str, masculine: str) -
     assert not any("inn" in term for term in terms(analysis, feminine)[0])
 
 
+@pytest.mark.parametrize(("form", "infinitive"), [("fördert", "fördern"), ("regelt", "regeln")])
+def test_verbs_in_ern_and_eln_meet_their_infinitive(form: str, infinitive: str) -> None:
+    analysis = GermanAnalysis(["fördern", "regeln", "Regel"])
+    assert terms(analysis, form) == terms(analysis, infinitive)
+    # Without the infinitive in the guide, the form stays as Snowball stems it.
+    assert terms(GermanAnalysis(["Regel"]), "regelt") == [["regelt"]]
+
+
 def test_words_that_only_end_like_a_feminine_form_stay() -> None:
     # Only a masculine form the guide has counts; "Ver" is too short to be one.
     analysis = GermanAnalysis(["Termin", "Verein", "Ver", "Kollegen"])

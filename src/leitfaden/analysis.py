@@ -94,7 +94,9 @@ would keep apart, each only when ``[lexicon]`` knows the other form; *w* has 4 l
   genitive);
 - *w* ends in ``t`` and *w* without the ``t`` plus ``en`` is in the lexicon: use that
   (``kennt`` → ``kennen``); otherwise, *w* ends in ``et`` and *w* without the ``t`` plus ``n``
-  is in the lexicon: use that (``bietet`` → ``bieten``).
+  is in the lexicon: use that (``bietet`` → ``bieten``); otherwise, *w* ends in ``ert`` or
+  ``elt`` and *w* without the ``t`` plus ``n`` is in the lexicon: use that (``fordert`` →
+  ``fordern``, ``regelt`` → ``regeln``).
 
 Then it applies the Snowball German stemmer (snowballstemmer ≥ 3; the folded text holds only
 ``a-z``, so every version 3 stemmer agrees) and, if the stem ends in ``ier``, drops its last two
@@ -155,7 +157,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 9
+ANALYSIS_VERSION = 10
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -201,7 +203,7 @@ _LOW_WEIGHT_RAW = """
 genau halt eben schon einfach ganz echt eher gerade immer
 tun tut geben finden findet bekommen bekommt kriegen kriegt laufen läuft gehen geht kommen
 kommt sagen sagt lassen lässt brauchen braucht stehen steht sehen sieht nehmen nimmt bringen
-bringt klappen klappt macht gemacht
+bringt klappen klappt macht gemacht verstehen versteht verstanden
 kaum nie oft öfter selten manchmal meist meistens wenig trotzdem bisher sogar
 """
 # A query word unknown to the lexicon may end in an unknown part (step 6b): the first part
@@ -567,6 +569,8 @@ class GermanAnalysis:
                 word = word[:-1] + "en"  # kennt → kennen
             elif word[-2] == "e" and word[:-1] + "n" in lexicon:
                 word = word[:-1] + "n"  # bietet → bieten
+            elif word[-3:-1] in ("er", "el") and word[:-1] + "n" in lexicon:
+                word = word[:-1] + "n"  # fordert → fordern, regelt → regeln
         return self._stem(word)
 
     def _word(self, word: str, groups: bool = True) -> tuple[str, ...] | None:

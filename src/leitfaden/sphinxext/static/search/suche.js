@@ -214,6 +214,11 @@
           word = word.slice(0, -1) + "en"; // kennt -> kennen
         } else if (word[word.length - 2] === "e" && lexicon.has(word.slice(0, -1) + "n")) {
           word = word.slice(0, -1) + "n"; // bietet -> bieten
+        } else if (
+          (word.endsWith("ert") || word.endsWith("elt")) &&
+          lexicon.has(word.slice(0, -1) + "n")
+        ) {
+          word = word.slice(0, -1) + "n"; // fordert -> fordern, regelt -> regeln
         }
       }
       return this.stem(word);

@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERY_FILES = ("dev-queries.tsv", "own-queries.tsv", "practitioner-queries.tsv")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = (
@@ -319,11 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.direkt:
         args.ohne_sphinx = True
 
-    files = args.dateien or [
-        ROOT / "tests" / "data" / name
-        for name in QUERY_FILES
-        if (ROOT / "tests" / "data" / name).is_file()
-    ]
+    files = args.dateien or sorted((ROOT / "tests" / "data").glob("*-queries.tsv"))
     if not files:
         print("Keine Anfragedateien gefunden (tests/data/*-queries.tsv).", file=sys.stderr)
         return 2

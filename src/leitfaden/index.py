@@ -1390,7 +1390,9 @@ class SearchIndex:
                 total[docnum] = total.get(docnum, 0.0) + score
         if allowed is not None:
             total = {d: v for d, v in total.items() if d in allowed}
-        pool = sorted(heapq.nlargest(max(POOL, limit), total, key=self._by_score(total)))
+        pool = sorted(
+            heapq.nlargest(max(POOL, limit), self._in_guide_order(total), key=total.__getitem__)
+        )
         for index, term, weight in lazy:
             idf = MODEL.idf(self._total, frequencies[term])
             if idf < MINIMUM_IDF:
@@ -1413,18 +1415,19 @@ class SearchIndex:
                     score += MODEL.word_score(found[docnum], best.get(docnum, 0.0))
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
-        leading = heapq.nlargest(max(CANDIDATES, limit), final, key=self._by_score(final))
+        leading = heapq.nlargest(
+            max(CANDIDATES, limit), self._in_guide_order(final), key=final.__getitem__
+        )
         self._proximity(clauses, sorted(leading), final, read, frequencies)
         ranked = sorted(leading, key=lambda d: (-final[d], self._place(d)))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
 
-    def _by_score(self, scores: dict[int, float]) -> Any:
-        """Sort key for ``heapq.nlargest``: the higher score, and of equal ones the entry
-        earlier in the guide."""
-        places = self._places
-        if places is None:
-            return lambda docnum: (scores[docnum], -docnum)
-        return lambda docnum: (scores[docnum], -places[docnum])
+    def _in_guide_order(self, docnums: Iterable[int]) -> list[int]:
+        """``docnums`` in the order of their entries in the guide. ``heapq.nlargest`` keeps
+        the first of equal scores, so that a tie goes to the entry earlier in the guide."""
+        if self._places is None:
+            return sorted(docnums)
+        return sorted(docnums, key=self._places.__getitem__)
 
     def _proximity(
         self,

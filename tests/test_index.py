@@ -240,6 +240,14 @@ def test_a_parallel_build_ranks_like_a_single_one(
             assert first.suggestion == second.suggestion
 
 
+def test_packed_terms_unpack_to_whoosh_s_values() -> None:
+    inverted = {"kind": (1.5, [1, 5, 9]), "=kinderschutz": (0.25, [3]), "p8a": (2.0, [70000])}
+    assert list(engine._unpacked(engine._packed(inverted))) == [
+        (term, len(at), weight, engine._encoded(at)) for term, (weight, at) in inverted.items()
+    ]
+    assert list(engine._unpacked(engine._packed({}))) == []
+
+
 def test_the_postings_hold_the_ranking_model_s_weights(guide_index: SearchIndex) -> None:
     faq = Path(__file__).resolve().parent.parent / "faq"
     guide, thesaurus = load_guide(faq), load_thesaurus(faq)

@@ -197,15 +197,15 @@ Node = Word | Phrase | Soft | AllOf | AnyOf | Without
 class _Analysed(formats.Positions):  # type: ignore[misc]
     """Positions of terms analysed by :mod:`leitfaden.analysis`, stored as an int array.
 
-    A value to index is the entry's list of ``(term, frequency, weight, positions)``, the
-    positions encoded (:func:`_encoded`): the weights of :data:`leitfaden.ranking.MODEL`,
-    step 1, computed by :func:`_invert` (in the analysing processes of a large guide).
+    A value to index is an entry's terms with their weights (of :data:`leitfaden.ranking.MODEL`,
+    step 1, computed by :func:`_invert`, in the analysing processes of a large guide) and
+    positions, packed by :func:`_packed`.
     """
 
     def word_values(
         self, value: Any, analyzer: Any, **kwargs: Any
     ) -> Iterator[tuple[str, int, float, bytes]]:
-        return iter(value)
+        return _unpacked(value)
 
     def encode(self, poslist: Sequence[int]) -> bytes:
         return _encoded(poslist)
@@ -224,6 +224,37 @@ class _Analysed(formats.Positions):  # type: ignore[misc]
         for value in vs:
             found.update(self.decode_positions(value))
         return self.encode(sorted(found))
+
+
+def _packed(inverted: Mapping[str, tuple[float, Sequence[int]]]) -> tuple[str, bytes, bytes]:
+    """An entry's terms → (weight, positions) as three values that pickle fast (a large
+    guide's documents travel through pickle twice: from the analysing processes, and to
+    Whoosh's writing processes): the terms, one per line; the weights; and per term the
+    number of its positions, then the positions."""
+    weights = array("d")
+    positions = array("i")
+    for weight, at in inverted.values():
+        weights.append(weight)
+        positions.append(len(at))
+        positions.extend(at)
+    return "\n".join(inverted), weights.tobytes(), positions.tobytes()
+
+
+def _unpacked(value: tuple[str, bytes, bytes]) -> Iterator[tuple[str, int, float, bytes]]:
+    """What :func:`_packed` packed, as Whoosh's ``(term, frequency, weight, value)``, the
+    positions encoded as :func:`_encoded` does."""
+    terms, packed_weights, packed_positions = value
+    if not terms:
+        return
+    weights = array("d")
+    weights.frombytes(packed_weights)
+    numbers = array("i")
+    numbers.frombytes(packed_positions)
+    at = 0  # the number of positions of the next term, in ``numbers``
+    for term, weight in zip(terms.split("\n"), weights.tolist(), strict=True):
+        count = numbers[at]
+        yield term, count, weight, packed_positions[4 * at + 4 : 4 * (at + 1 + count)]
+        at += 1 + count
 
 
 def _encoded(positions: Sequence[int]) -> bytes:
@@ -673,9 +704,7 @@ def _document(entry: Entry, job: _Prepared) -> tuple[dict[str, Any], set[str]]:
         # the reader sees them.
         "saetze": sentences(f"{entry.short_answer}\n{plain_text(entry.body, job.questions)}"),
         "kapitel": entry.chapter,
-        "inhalt": [
-            (term, len(at), weight, _encoded(at)) for term, (weight, at) in inverted.items()
-        ],
+        "inhalt": _packed(inverted),
     }
     keywords = sorted({keyword_key(k) for k in entry.keywords} - {""})
     if keywords:

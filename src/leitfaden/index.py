@@ -69,6 +69,7 @@ import whoosh.index
 import whoosh.reading
 from whoosh import columns, fields, formats
 from whoosh.analysis import IDTokenizer
+from whoosh.reading import TermNotFound
 from whoosh.scoring import WeightingModel, WeightScorer
 
 from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, STOPWORDS, GermanAnalysis, fold
@@ -1537,9 +1538,10 @@ class SearchIndex:
         values: list[bytes] = []
         add_id, add_weight, add_value = ids.append, weights.append, values.append
         for reader, offset in self._leaves:
-            if (field_name, term) not in reader:
+            try:
+                matcher = reader.postings(field_name, term)
+            except TermNotFound:
                 continue
-            matcher = reader.postings(field_name, term)
             active, current, weight, value, advance = (
                 matcher.is_active,
                 matcher.id,
@@ -1570,8 +1572,11 @@ class SearchIndex:
                 if number + 1 < len(self._leaves)
                 else len(docnums)
             )
-            if start < end and ("inhalt", term) in reader:
-                matcher = reader.postings("inhalt", term)
+            try:
+                matcher = reader.postings("inhalt", term) if start < end else None
+            except TermNotFound:
+                matcher = None
+            if matcher is not None:
                 for docnum in docnums[start:end]:
                     own = docnum - offset
                     if not matcher.is_active():

@@ -240,6 +240,20 @@ def test_a_parallel_build_ranks_like_a_single_one(
             assert first.suggestion == second.suggestion
 
 
+def test_a_tie_at_the_cut_goes_to_the_entry_earlier_in_the_guide() -> None:
+    from types import SimpleNamespace
+
+    best = SearchIndex._best
+    # Docnum → place in the guide, as a two-segment index stores it.
+    segments: Any = SimpleNamespace(_places=[3, 0, 2, 1])
+    scores = {0: 1.0, 1: 1.0, 2: 2.0, 3: 1.0}
+    assert sorted(best(segments, scores, 2)) == [1, 2]
+    assert sorted(best(segments, scores, 4)) == [0, 1, 2, 3]
+    one: Any = SimpleNamespace(_places=None)  # one segment: docnums are places
+    assert sorted(best(one, scores, 2)) == [0, 2]
+    assert sorted(best(one, {5: 1.0, 2: 3.0, 0: 1.0}, 2)) == [0, 2]
+
+
 def test_packed_terms_unpack_to_whoosh_s_values() -> None:
     inverted = {"kind": (1.5, [1, 5, 9]), "=kinderschutz": (0.25, [3]), "p8a": (2.0, [70000])}
     assert list(engine._unpacked(engine._packed(inverted))) == [

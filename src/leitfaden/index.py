@@ -1420,9 +1420,7 @@ class SearchIndex:
                 total[docnum] = total.get(docnum, 0.0) + score
         if allowed is not None:
             total = {d: v for d, v in total.items() if d in allowed}
-        pool = sorted(
-            heapq.nlargest(max(POOL, limit), self._in_guide_order(total), key=total.__getitem__)
-        )
+        pool = sorted(self._best(total, max(POOL, limit)))
         for index, term, weight in lazy:
             idf = MODEL.idf(self._total, frequencies[term])
             if idf < MINIMUM_IDF:
@@ -1445,19 +1443,26 @@ class SearchIndex:
                     score += MODEL.word_score(found[docnum], best.get(docnum, 0.0))
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
-        leading = heapq.nlargest(
-            max(CANDIDATES, limit), self._in_guide_order(final), key=final.__getitem__
-        )
+        leading = self._best(final, max(CANDIDATES, limit))
         self._proximity(clauses, sorted(leading), final, read, frequencies)
         ranked = sorted(leading, key=lambda d: (-final[d], self._place(d)))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
 
-    def _in_guide_order(self, docnums: Iterable[int]) -> list[int]:
-        """``docnums`` in the order of their entries in the guide. ``heapq.nlargest`` keeps
-        the first of equal scores, so that a tie goes to the entry earlier in the guide."""
-        if self._places is None:
-            return sorted(docnums)
-        return sorted(docnums, key=self._places.__getitem__)
+    def _best(self, scores: dict[int, float], count: int) -> list[int]:
+        """The ``count`` documents with the highest scores (in no particular order); of equal
+        scores at the cut, those of the entries earlier in the guide."""
+        best = heapq.nlargest(count, scores, key=scores.__getitem__)
+        if len(best) < len(scores):
+            cut = scores[best[-1]]
+            if list(scores.values()).count(cut) > [scores[d] for d in best].count(cut):
+                # A tie across the cut: in the guide's order, nlargest (stable) keeps the first.
+                ordered = (
+                    sorted(scores)
+                    if self._places is None
+                    else sorted(scores, key=self._places.__getitem__)
+                )
+                best = heapq.nlargest(count, ordered, key=scores.__getitem__)
+        return best
 
     def _proximity(
         self,

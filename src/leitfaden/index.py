@@ -73,7 +73,6 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import WeightingModel, WeightScorer
 
 from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, STOPWORDS, GermanAnalysis, fold
-from leitfaden.forks import children_end_with_parent
 from leitfaden.ranking import MODEL, RankingModel
 from leitfaden.references import FRAGE_ROLE, reference_text, split_reference
 
@@ -834,6 +833,8 @@ def _write_segments(generation: Path, entries: Sequence[Entry], job: _Prepared) 
     ``multisegment=True``) has two more write a segment each: Whoosh's sorting and writing of
     the postings at the commit, the largest single part of a build, then runs on both cores.
     """
+    from leitfaden.forks import children_end_with_parent  # for building only, not searching
+
     index = whoosh.index.create_in(str(generation), _schema(), indexname=_INDEX_NAME)
     options: dict[str, Any] = {"limitmb": _LIMIT_MB}
     if _processes(len(entries)) > 1:

@@ -156,7 +156,7 @@ def measure_startup(rounds: int, env: dict[str, str]) -> dict[str, Any]:
 
 
 def measure_build(paths: Any, repeats: int) -> dict[str, Any]:
-    from leitfaden.index import build_index
+    from leitfaden.engine.index import build_index
 
     seconds: list[float] = []
     entries = 0
@@ -174,8 +174,8 @@ def measure_build(paths: Any, repeats: int) -> dict[str, Any]:
 def scale_queries(seed: int = 7, count: int = 198) -> list[str]:
     """A query mix of six kinds in turn: a keyword, two keywords, a keyword with a letter
     missing, a citation, a question of the guide, a long sentence of an answer."""
-    from leitfaden.content import load_guide
-    from leitfaden.index import plain_text
+    from leitfaden.content.loader import load_guide
+    from leitfaden.engine.index import plain_text
 
     guide = load_guide(ROOT / "faq")
     shown = {e.id: e.question for e in guide.entries}
@@ -227,7 +227,7 @@ def _timed(command: Sequence[str], checkout: Path, env: dict[str, str]) -> tuple
 
 def _words(faq: Path) -> int:
     """Words per answer, as the loader counts them."""
-    from leitfaden.content import load_guide
+    from leitfaden.content.loader import load_guide
 
     guide = load_guide(faq)
     return round(sum(entry.words for entry in guide.entries) / len(guide))
@@ -238,8 +238,8 @@ def measure_scale(
 ) -> dict[str, Any]:
     """``leitfaden pruefe`` (with ``check``) and ``leitfaden index --neu`` on ``count``
     entries; then queries against the index that command built."""
-    from leitfaden.index import open_searcher
-    from leitfaden.search import QueryError
+    from leitfaden.engine.index import open_searcher
+    from leitfaden.engine.search import QueryError
 
     checkout = synthetic.write_checkout(workdir / f"leitfaden-{count}", count)
     runs = repeats if check else 0

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 if TYPE_CHECKING:
-    from leitfaden.citations import Law
-    from leitfaden.content import Entry
+    from leitfaden.content.citations import Law
+    from leitfaden.content.loader import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("conf.py", "guide", "locales")
@@ -54,8 +54,8 @@ class _Material:
 
 
 def _material(faq: Path) -> _Material:
-    from leitfaden.content import load_guide
-    from leitfaden.index import plain_text
+    from leitfaden.content.loader import load_guide
+    from leitfaden.engine.index import plain_text
 
     guide = load_guide(faq)
     questions = {entry.id: entry.question for entry in guide.entries}
@@ -147,7 +147,7 @@ def _body(
 
 def _legal_bases(model: Entry, body: str, laws: tuple[Law, ...]) -> list[str]:
     """``rechtsgrundlagen`` lines: the model's citations and every norm the body cites."""
-    from leitfaden.citations import Citation, find_citations
+    from leitfaden.content.citations import Citation, find_citations
 
     listed = [str(c) for c in model.legal_bases]
     norms = {c.norm for c in model.legal_bases}
@@ -244,7 +244,7 @@ def write_faq(
     :class:`RuntimeError` if that does not succeed. Without, e.g. for a width the loader
     refuses, the entries are written as they come.
     """
-    from leitfaden.content import validate_guide
+    from leitfaden.content.loader import validate_guide
 
     target.mkdir(parents=True, exist_ok=True)
     for table in sorted(faq.iterdir()):

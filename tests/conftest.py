@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from leitfaden.index import SearchIndex
+    from leitfaden.engine.index import SearchIndex
 
 # Sphinx's test fixtures (app, make_app, ...): Sphinx tests build tiny projects in tests/roots/.
 pytest_plugins = ["sphinx.testing.fixtures"]
@@ -33,9 +33,9 @@ def faq_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def guide_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
     """The real guide's search index, built once per session outside the checkout."""
-    from leitfaden.content import load_guide
-    from leitfaden.index import SearchIndex, build_index_from
-    from leitfaden.thesaurus import load_thesaurus
+    from leitfaden.content.loader import load_guide
+    from leitfaden.content.thesaurus import load_thesaurus
+    from leitfaden.engine.index import SearchIndex, build_index_from
 
     guide = load_guide(FAQ)
     folder = tmp_path_factory.mktemp("search-index")
@@ -61,13 +61,13 @@ def rootdir() -> Path:
 
 @pytest.fixture(scope="session")
 def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real guide built once per session with ``leitfaden.build``; the HTML folder.
+    """The real guide built once per session with ``leitfaden.terminal.build``; the HTML folder.
 
     A build with any warning fails here. The folder's parent is the build folder, which
     :func:`built_pdf` shares (its PDF reuses what this build read).
     """
-    from leitfaden.build import build_html
     from leitfaden.paths import GuidePaths
+    from leitfaden.terminal.build import build_html
 
     build = tmp_path_factory.mktemp("guide-build")
     build_html(GuidePaths(FAQ, build, ROOT))
@@ -77,7 +77,7 @@ def built_guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_pdf(built_guide: Path) -> Path:
     """The real guide's PDF, built once per session next to :func:`built_guide`."""
-    from leitfaden.build import build_pdf
     from leitfaden.paths import GuidePaths
+    from leitfaden.terminal.build import build_pdf
 
     return build_pdf(GuidePaths(FAQ, built_guide.parent, ROOT)).output

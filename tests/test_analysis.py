@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import leitfaden.analysis
-from leitfaden.analysis import (
+import leitfaden.engine.analysis
+from leitfaden.content.loader import load_guide
+from leitfaden.content.thesaurus import Abbreviation, Thesaurus, load_thesaurus
+from leitfaden.engine.analysis import (
     ANALYSIS_VERSION,
     GROUP_PREFIX,
     STOPWORDS,
@@ -18,8 +20,6 @@ from leitfaden.analysis import (
     clause_particles,
     fold,
 )
-from leitfaden.content import load_guide
-from leitfaden.thesaurus import Abbreviation, Thesaurus, load_thesaurus
 
 FAQ = Path(__file__).resolve().parent.parent / "faq"
 LAWS = [("SGB VIII", ("SGB 8", "KJHG", "SGBVIII", "SGB8")), ("KKG", ()), ("DSGVO", ("DS-GVO",))]
@@ -474,7 +474,7 @@ def test_stopwords_are_folded() -> None:
 
 
 def test_docstring_examples() -> None:
-    failures, _ = doctest.testmod(leitfaden.analysis)
+    failures, _ = doctest.testmod(leitfaden.engine.analysis)
     assert failures == 0
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from benchmark_modules import benchmark
 
-from leitfaden.index import SearchIndex
-from leitfaden.search import search
+from leitfaden.engine.index import SearchIndex
+from leitfaden.engine.search import search
 
 
 def test_the_scale_run_s_query_mix_is_searchable(guide_index: SearchIndex) -> None:

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leitfaden.build import LOG_NAME, BuildError, build_html
-from leitfaden.cli import main
 from leitfaden.paths import GuidePaths
+from leitfaden.terminal.build import LOG_NAME, BuildError, build_html
+from leitfaden.terminal.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRY = "08-gemeinsame-strategie.md"

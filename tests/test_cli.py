@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import leitfaden.cli as cli
-from leitfaden.cli import main
-from leitfaden.content import Guide, load_guide
-from leitfaden.export import SCHEMA, guide_record
+import leitfaden.terminal.cli as cli
+from leitfaden.content.export import SCHEMA, guide_record
+from leitfaden.content.loader import Guide, load_guide
 from leitfaden.paths import locate
-from leitfaden.snapshot import snapshot_file
+from leitfaden.terminal.cli import main
+from leitfaden.terminal.snapshot import snapshot_file
 
 FAQ = Path(__file__).resolve().parent.parent / "faq"
 RunFn = Callable[..., Result]
@@ -534,7 +534,7 @@ def test_unexpected_errors_become_a_german_message(
     def broken(*args: object) -> None:
         raise RuntimeError("kaputt\x1b[2J")
 
-    monkeypatch.setattr("leitfaden.render.render_entry", broken)
+    monkeypatch.setattr("leitfaden.terminal.render.render_entry", broken)
     result = run("zeige", "21")
     assert result.exit_code == 1
     assert result.output == (

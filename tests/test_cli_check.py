@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leitfaden.cli import main
-from leitfaden.content import load_guide, validate_guide
+from leitfaden.content.loader import load_guide, validate_guide
+from leitfaden.terminal.cli import main
 
 FAQ = Path(__file__).resolve().parent.parent / "faq"
 ENTRY = "21-datenschutz.md"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pytest
 
-from leitfaden.cli import _AliasGroup, main
+from leitfaden.terminal.cli import _AliasGroup, main
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -15,9 +15,9 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leitfaden.cli import main
-from leitfaden.content import Guide, load_guide
+from leitfaden.content.loader import Guide, load_guide
 from leitfaden.paths import locate
+from leitfaden.terminal.cli import main
 
 FAQ = Path(__file__).resolve().parent.parent / "faq"
 DATA = Path(__file__).resolve().parent / "data"

@@ -19,11 +19,11 @@ STATUTES_FAQ = Path(__file__).resolve().parent / "roots" / "test-gesetzestexte" 
 
 HEAVY = ("whoosh", "sphinx", "weasyprint", "docutils", "myst_parser", "jinja2")
 # Needed only to make the cached snapshot, never once it exists.
-SNAPSHOT_ONLY = ("yaml", "markdown_it", "mdit_py_plugins", "leitfaden.content")
+SNAPSHOT_ONLY = ("yaml", "markdown_it", "mdit_py_plugins", "leitfaden.content.loader")
 
 PROBE = """
 import json, sys
-from leitfaden.cli import main
+from leitfaden.terminal.cli import main
 try:
     main(sys.argv[1:], prog_name="leitfaden")
 except SystemExit as stop:

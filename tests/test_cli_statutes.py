@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from leitfaden.cli import main
+from leitfaden.terminal.cli import main
 
 GUIDE = Path(__file__).parent / "roots" / "test-gesetzestexte" / "faq"
 RunFn = Callable[..., Result]

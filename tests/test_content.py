@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from leitfaden.content import (
+from leitfaden.content.loader import (
     MAX_WORDS,
     MIN_WORDS,
     ContentError,
@@ -70,7 +70,7 @@ def test_real_guide_has_25_entries_in_six_chapters() -> None:
 
 @pytest.mark.parametrize("entry", load_guide(FAQ).entries, ids=lambda e: e.id)
 def test_each_entry_meets_the_editorial_rules(entry: object) -> None:
-    from leitfaden.content import Entry
+    from leitfaden.content.loader import Entry
 
     assert isinstance(entry, Entry)
     assert MIN_WORDS <= entry.words <= MAX_WORDS
@@ -548,7 +548,7 @@ def test_two_reading_processes_find_what_one_finds(
 ) -> None:
     """With the second half of the entries read by a forked process, the guide, its order and
     every problem (of either half, and of a citation the statutes data lacks) are the same."""
-    from leitfaden import content
+    from leitfaden.content import loader as content
 
     *_, cited, broken = sorted(p.name for p in faq_copy.glob("2*.md"))
     stand = _field_line(faq_copy, FIRST, "stand:")
@@ -590,7 +590,7 @@ def test_two_reading_processes_find_what_one_finds(
 def test_a_failing_reading_process_leaves_the_work_to_this_one(
     faq_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leitfaden import content
+    from leitfaden.content import loader as content
 
     expected = load_guide(faq_copy, today=TODAY).entries
     monkeypatch.setattr(content, "_PARALLEL_READING", 2)

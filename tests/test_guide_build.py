@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leitfaden.build import BuildError, build_html
-from leitfaden.cli import main
-from leitfaden.content import load_guide
+from leitfaden.content.loader import load_guide
 from leitfaden.paths import GuidePaths
+from leitfaden.terminal.build import BuildError, build_html
+from leitfaden.terminal.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = load_guide(ROOT / "faq")

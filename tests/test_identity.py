@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leitfaden.cli import main
-from leitfaden.content import Identity, Licence, load_guide, load_identity, validate_guide
+from leitfaden.content.loader import Identity, Licence, load_guide, load_identity, validate_guide
 from leitfaden.paths import GuideNotFound, locate
 from leitfaden.scaffold import NewGuide, create_guide
+from leitfaden.terminal.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 FAQ = ROOT / "faq"
@@ -260,8 +260,8 @@ def test_commands_work_on_the_guide_named_by_the_option(new_guide: Path, tmp_pat
 
 @pytest.mark.slow
 def test_a_changed_identity_reaches_every_page(new_guide: Path) -> None:
-    from leitfaden.build import build_html
     from leitfaden.paths import GuidePaths
+    from leitfaden.terminal.build import build_html
 
     paths = GuidePaths(new_guide / "faq", new_guide / "_build", new_guide)
     build_html(paths)
@@ -278,8 +278,8 @@ def test_a_changed_identity_reaches_every_page(new_guide: Path) -> None:
 
 @pytest.mark.slow
 def test_an_unknown_field_in_the_role_fails_the_build(new_guide: Path) -> None:
-    from leitfaden.build import BuildError, build_html
     from leitfaden.paths import GuidePaths
+    from leitfaden.terminal.build import BuildError, build_html
 
     page = new_guide / "guide" / "ueber.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n{leitfaden}`titl`\n", encoding="utf-8")

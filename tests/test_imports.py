@@ -7,9 +7,9 @@ import sys
 
 PROBE = """
 import sys
-from leitfaden._imports import light_engine_imports
+from leitfaden.engine._imports import light_engine_imports
 with light_engine_imports():
-    import leitfaden.index, leitfaden.search
+    import leitfaden.engine.index, leitfaden.engine.search
 skipped = [m for m in ("http.client", "asyncio", "urllib.request", "cached_property",
                        "whoosh.lang.morph_en") if m in sys.modules]
 import whoosh.query.terms
@@ -35,7 +35,7 @@ def test_engine_imports_skip_unused_modules_and_leave_the_real_ones() -> None:
 def test_stand_in_hands_other_attributes_to_the_real_module() -> None:
     probe = (
         "import sys\n"
-        "from leitfaden._imports import light_engine_imports\n"
+        "from leitfaden.engine._imports import light_engine_imports\n"
         "with light_engine_imports():\n"
         "    import urllib.request as stand_in\n"
         "    opener = stand_in.build_opener\n"

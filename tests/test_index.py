@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-import leitfaden.index as engine
-from leitfaden.content import ContentError, load_guide
-from leitfaden.index import (
+import leitfaden.engine.index as engine
+from leitfaden.content.loader import ContentError, load_guide
+from leitfaden.content.thesaurus import load_thesaurus
+from leitfaden.engine.index import (
     IndexUnavailable,
     SearchIndex,
     build_index,
@@ -26,10 +27,9 @@ from leitfaden.index import (
     ensure_index,
     open_searcher,
 )
+from leitfaden.engine.ranking import MODEL
+from leitfaden.engine.search import search
 from leitfaden.paths import GuidePaths
-from leitfaden.ranking import MODEL
-from leitfaden.search import search
-from leitfaden.thesaurus import load_thesaurus
 
 QUERY = "Datenschutz Weitergabe an das Jugendamt"
 
@@ -539,7 +539,7 @@ _REBUILDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from leitfaden.index import build_index
+    from leitfaden.engine.index import build_index
     from leitfaden.paths import GuidePaths
 
     paths = GuidePaths(Path(sys.argv[1]), Path(sys.argv[2]), None)

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from leitfaden.cli import main
-from leitfaden.content import load_identity, validate_guide
+from leitfaden.content.loader import load_identity, validate_guide
 from leitfaden.scaffold import TEMPLATE, NewGuide, guide_files
+from leitfaden.terminal.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TITLE = "Leitfaden Schule und Jugendhilfe"

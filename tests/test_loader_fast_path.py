@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from leitfaden import content
+from leitfaden.content import loader as content
 
 ROOT = Path(__file__).resolve().parent.parent
 

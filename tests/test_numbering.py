@@ -8,9 +8,9 @@ import pytest
 from benchmark_modules import synthetic
 from click.testing import CliRunner
 
-from leitfaden.cli import main
-from leitfaden.content import load_guide, validate_guide
-from leitfaden.render import Layout, finish, render_questions
+from leitfaden.content.loader import load_guide, validate_guide
+from leitfaden.terminal.cli import main
+from leitfaden.terminal.render import Layout, finish, render_questions
 
 ROOT = Path(__file__).resolve().parent.parent
 

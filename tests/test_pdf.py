@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from leitfaden.content import load_guide
+from leitfaden.content.loader import load_guide
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = load_guide(ROOT / "faq")

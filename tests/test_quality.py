@@ -24,10 +24,10 @@ from types import ModuleType
 import pytest
 from quality_thresholds import ALL_TEST_HALVES, GOAL, TEST_HALVES, WHOLE, Floor
 
-from leitfaden.content import load_guide
-from leitfaden.evaluation import Evaluation, evaluate, read_cases
-from leitfaden.index import SearchIndex
-from leitfaden.search import search
+from leitfaden.content.loader import load_guide
+from leitfaden.engine.evaluation import Evaluation, evaluate, read_cases
+from leitfaden.engine.index import SearchIndex
+from leitfaden.engine.search import search
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

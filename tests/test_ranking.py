@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from leitfaden.index import SearchIndex
-from leitfaden.ranking import MODEL, RankingModel
-from leitfaden.search import search
+from leitfaden.engine.index import SearchIndex
+from leitfaden.engine.ranking import MODEL, RankingModel
+from leitfaden.engine.search import search
 
 
 def test_the_model_is_frozen() -> None:
@@ -53,7 +53,7 @@ def test_the_browser_gets_every_number_of_the_model() -> None:
 def test_a_query_word_s_compound_parts_carry_the_model_s_factors(
     guide_index: SearchIndex,
 ) -> None:
-    from leitfaden.search import _heads, _weights, _Word
+    from leitfaden.engine.search import _heads, _weights, _Word
 
     analysis = guide_index.analysis
     source, terms = analysis.query_words("Familienbildungsstätte")[0]

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from leitfaden.analysis import GROUP_PREFIX
-from leitfaden.content import Guide, load_guide
-from leitfaden.index import (
+from leitfaden.content.loader import Guide, load_guide
+from leitfaden.content.thesaurus import Thesaurus, load_thesaurus
+from leitfaden.engine.analysis import GROUP_PREFIX
+from leitfaden.engine.index import (
     AnalysedEntries,
     SearchIndex,
     Word,
@@ -27,9 +28,8 @@ from leitfaden.index import (
     build_index_from,
     reference_contexts,
 )
-from leitfaden.ranking import MODEL
-from leitfaden.search import HIGHLIGHT_END, HIGHLIGHT_START, _weights, _Word, search
-from leitfaden.thesaurus import Thesaurus, load_thesaurus
+from leitfaden.engine.ranking import MODEL
+from leitfaden.engine.search import HIGHLIGHT_END, HIGHLIGHT_START, _weights, _Word, search
 
 PLANNING = "jahresprogramm"
 NEWCOMERS = "zugewanderte-familien"

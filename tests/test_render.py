@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leitfaden.render import (
+from leitfaden.terminal.render import (
     HitView,
     Layout,
     clean,

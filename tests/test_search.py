@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from leitfaden.content import load_guide
-from leitfaden.evaluation import Case, EvaluationError, evaluate, read_cases
-from leitfaden.index import SearchIndex, Word
-from leitfaden.ranking import MODEL
-from leitfaden.search import (
+from leitfaden.content.loader import load_guide
+from leitfaden.engine.evaluation import Case, EvaluationError, evaluate, read_cases
+from leitfaden.engine.index import SearchIndex, Word
+from leitfaden.engine.ranking import MODEL
+from leitfaden.engine.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     MAX_QUERY_LENGTH,
@@ -106,7 +106,7 @@ def test_a_filler_word_does_not_change_the_first_hit(
 
 
 def test_a_word_s_terms_add_up_as_the_model_says(guide_index: SearchIndex) -> None:
-    from leitfaden.search import _weights, _Word
+    from leitfaden.engine.search import _weights, _Word
 
     analysis = guide_index.analysis
     [(source, terms)] = analysis.query_words("Datenschutz")

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 import sphinx
 
-from leitfaden import index as engine
-from leitfaden import search as query_side
-from leitfaden.content import load_guide
-from leitfaden.index import analyse_entries, plain_text, sentences
-from leitfaden.ranking import MODEL
+from leitfaden.content.loader import load_guide
+from leitfaden.content.thesaurus import load_thesaurus
+from leitfaden.engine import index as engine
+from leitfaden.engine import search as query_side
+from leitfaden.engine.index import analyse_entries, plain_text, sentences
+from leitfaden.engine.ranking import MODEL
 from leitfaden.sphinxext import search
 from leitfaden.sphinxext.search import ASSET_DIR, FORMAT, index_data, index_digest
-from leitfaden.thesaurus import load_thesaurus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_ON = {"leitfaden_search": True}

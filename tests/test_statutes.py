@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from leitfaden.citations import Citation, Law, find_citations, normalize_citation, parse_citation
+from leitfaden.content.citations import (
+    Citation,
+    Law,
+    find_citations,
+    normalize_citation,
+    parse_citation,
+)
 from leitfaden.statutes.checks import check_citations
 from leitfaden.statutes.eu import EuError, read_eurlex, read_formex
 from leitfaden.statutes.gii import GiiError, read_gii
@@ -469,7 +475,7 @@ GESETZESTEXTE = Path(__file__).parent / "roots" / "test-gesetzestexte" / "faq"
 def test_command_imports_a_file_into_the_guide_and_keeps_marks(tmp_path: Path) -> None:
     import shutil
 
-    from leitfaden.cli import main
+    from leitfaden.terminal.cli import main
 
     faq = tmp_path / "faq"
     shutil.copytree(GESETZESTEXTE, faq)
@@ -506,7 +512,7 @@ def test_command_imports_a_file_into_the_guide_and_keeps_marks(tmp_path: Path) -
 
 
 def test_command_errors_are_german_without_traceback(tmp_path: Path) -> None:
-    from leitfaden.cli import main
+    from leitfaden.terminal.cli import main
 
     runner = CliRunner(env={"LEITFADEN_FAQ": str(GESETZESTEXTE), "XDG_CACHE_HOME": str(tmp_path)})
     missing = runner.invoke(main, ["gesetze", "aktualisieren", str(tmp_path / "fehlt.zip")])
@@ -659,7 +665,7 @@ def test_citations_of_laws_without_data_are_not_checked() -> None:
 def test_pruefe_exits_1_with_file_and_line_for_cited_provisions_that_do_not_exist(
     faq_copy: Path,
 ) -> None:
-    from leitfaden.cli import main
+    from leitfaden.terminal.cli import main
 
     entry = faq_copy / "20-kinderschutz.md"
     text = entry.read_text(encoding="utf-8")
@@ -757,7 +763,7 @@ def test_a_source_without_stand_or_name_still_says_where_the_wording_is_from() -
 
 
 def test_gesetz_shows_the_source_of_the_wording_below_it(tmp_path: Path) -> None:
-    from leitfaden.cli import main
+    from leitfaden.terminal.cli import main
 
     guide = _with_source(tmp_path)
     env = {"LEITFADEN_FAQ": str(guide), "XDG_CACHE_HOME": str(tmp_path / "cache")}

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from leitfaden.analysis import GermanAnalysis
-from leitfaden.content import load_guide
-from leitfaden.thesaurus import (
+from leitfaden.content.loader import load_guide
+from leitfaden.content.thesaurus import (
     THESAURUS_FILE,
     Abbreviation,
     Thesaurus,
@@ -19,6 +18,7 @@ from leitfaden.thesaurus import (
     merge,
     validate_thesaurus,
 )
+from leitfaden.engine.analysis import GermanAnalysis
 
 FAQ = Path(__file__).resolve().parent.parent / "faq"
 

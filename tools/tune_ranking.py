@@ -1,7 +1,7 @@
 """Measure the ranking model with changed numbers on the tuning halves of the query files.
 
 Only the tuning halves (``tests/data/split/tuning/``): the test halves are for reporting.
-Each setting is ``name=value`` of :class:`leitfaden.ranking.RankingModel` (a field weight as
+Each setting is ``name=value`` of :class:`leitfaden.engine.ranking.RankingModel` (a field weight as
 ``fields.frage=6.0``); every setting rebuilds the index in a temporary folder::
 
     .venv/bin/python tools/tune_ranking.py                      # the model as it is
@@ -16,13 +16,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from leitfaden import index as engine
-from leitfaden import ranking
-from leitfaden import search as searching
-from leitfaden.content import load_guide
-from leitfaden.evaluation import evaluate, read_cases
-from leitfaden.ranking import FieldWeight, RankingModel
-from leitfaden.thesaurus import load_thesaurus
+from leitfaden.content.loader import load_guide
+from leitfaden.content.thesaurus import load_thesaurus
+from leitfaden.engine import index as engine
+from leitfaden.engine import ranking
+from leitfaden.engine import search as searching
+from leitfaden.engine.evaluation import evaluate, read_cases
+from leitfaden.engine.ranking import FieldWeight, RankingModel
 
 ROOT = Path(__file__).resolve().parent.parent
 TUNING = ROOT / "tests" / "data" / "split" / "tuning"

@@ -1,7 +1,7 @@
 """leitfaden: a toolkit for practice guides as HTML, PDF and FAQ engine, with its first guide
 (Familienbildung und Jugendamt) bundled; ``leitfaden init`` starts another.
 
-Public API: the content model (:mod:`leitfaden.content`) is the one source that the index,
+Public API: the content model (:mod:`leitfaden.content.loader`) is the one source that the index,
 the command line and the Sphinx extension start from; a guide's identity (title, publisher,
 licence) is :class:`Identity`, read from its ``faq/leitfaden.yml``.
 """
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from leitfaden.citations import Citation, Law
-    from leitfaden.content import (
+    from leitfaden.content.citations import Citation, Law
+    from leitfaden.content.loader import (
         Chapter,
         ContentError,
         Entry,
@@ -51,11 +51,11 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # Imported on first use: ``leitfaden zeige`` and ``--help`` must not pay for PyYAML.
     if name in ("Citation", "Law"):
-        from leitfaden import citations
+        from leitfaden.content import citations
 
         return getattr(citations, name)
     if name in __all__ and name != "__version__":
-        from leitfaden import content
+        from leitfaden.content import loader as content
 
         return getattr(content, name)
     raise AttributeError(f"module 'leitfaden' has no attribute {name!r}")

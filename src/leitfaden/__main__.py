@@ -1,5 +1,5 @@
 """``python -m leitfaden``."""
 
-from leitfaden.cli import run
+from leitfaden.terminal.cli import run
 
 run()

@@ -1,7 +1,7 @@
 """Forked helper processes that end with the process that forked them.
 
-Large guides are read, analysed and written by forked processes (``leitfaden.content``,
-``leitfaden.index``). If the parent is killed (``kill -9``, the out-of-memory killer, a CI
+Large guides are read, analysed and written by forked processes (``leitfaden.content.loader``,
+``leitfaden.engine.index``). If the parent is killed (``kill -9``, the out-of-memory killer, a CI
 timeout), such a process would wait for work on its pipe for ever. Inside
 :func:`children_end_with_parent`, every process forked from this one asks Linux to be killed
 when its parent ends (``prctl(PR_SET_PDEATHSIG)``), and ends at once if its parent has ended

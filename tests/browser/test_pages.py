@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from leitfaden.content import Guide, load_guide
+from leitfaden.content.loader import Guide, load_guide
 
 ROOT = Path(__file__).resolve().parents[2]
 START = "guide/index.html"

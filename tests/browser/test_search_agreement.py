@@ -1,14 +1,15 @@
 """The search page ranks like the terminal: every query file through both, in Chromium.
 
-The terminal is :func:`leitfaden.search.search` on the guide's Whoosh index (``guide_index``,
+The terminal is :func:`leitfaden.engine.search.search` on the guide's Whoosh index (``guide_index``,
 tests/conftest.py); the page is ``LeitfadenSuche`` of the built guide's ``search.html``, all
 queries of all files in one ``page.evaluate``. The goal is the same first answer for at least
 97 % of the queries of each file and the same three first answers for at least 85 %; the port
 is meant to be exact, so the figures (also for the whole order, the scores, the snippets and
 the "Meinten Sie …?" suggestions) are recorded and printed, and should all be 1.0.
 
-When one of these tests fails after a change to the Python search (``leitfaden.search``,
-``leitfaden.index``, ``leitfaden.ranking``), ``suche.js`` has to follow it, not the other way
+When one of these tests fails after a change to the Python search (``leitfaden.engine.search``,
+``leitfaden.engine.index``, ``leitfaden.engine.ranking``), ``suche.js`` has to follow it, not the
+other way
 round.
 """
 
@@ -21,11 +22,11 @@ from typing import Any
 
 import pytest
 
-from leitfaden.content import load_guide
-from leitfaden.evaluation import read_cases
-from leitfaden.index import SearchIndex
-from leitfaden.ranking import MODEL
-from leitfaden.search import QueryError, SearchResult, search
+from leitfaden.content.loader import load_guide
+from leitfaden.engine.evaluation import read_cases
+from leitfaden.engine.index import SearchIndex
+from leitfaden.engine.ranking import MODEL
+from leitfaden.engine.search import QueryError, SearchResult, search
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"

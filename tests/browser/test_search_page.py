@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from browser_search import entry_id, run_search, serve
 
-from leitfaden.analysis import GermanAnalysis
-from leitfaden.content import load_guide
-from leitfaden.index import analyse_entries
-from leitfaden.thesaurus import load_thesaurus
+from leitfaden.content.loader import load_guide
+from leitfaden.content.thesaurus import load_thesaurus
+from leitfaden.engine.analysis import GermanAnalysis
+from leitfaden.engine.index import analyse_entries
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 """Sphinx extension for the guide: entry pages, generated listings, German UI and the PDF.
 
 Add ``"leitfaden.sphinxext"`` to ``extensions``. The entries are read once per build with
-:func:`leitfaden.content.load_guide` (``leitfaden_faq``, relative to the source folder); an
+:func:`leitfaden.content.loader.load_guide` (``leitfaden_faq``, relative to the source folder); an
 invalid entry becomes a warning with its file and line. Provides:
 
 * entry pages built around the answer (question as title, Kurzantwort, Rechtsgrundlagen,

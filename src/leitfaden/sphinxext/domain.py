@@ -6,7 +6,7 @@ merge them after a parallel read (:meth:`merge_domaindata`). References are reso
 page is written, so a changed question shows up in every link to it.
 
 The domain object also carries the guide of the current build (:attr:`LeitfadenDomain.guide`),
-loaded once per build through :func:`leitfaden.content.load_guide`; it is not pickled.
+loaded once per build through :func:`leitfaden.content.loader.load_guide`; it is not pickled.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from leitfaden.content import Entry, Guide, Problem
+    from leitfaden.content.loader import Entry, Guide, Problem
 
 __all__ = ["ChapterRecord", "EntryRecord", "LeitfadenDomain", "XRefRole"]
 
@@ -107,7 +107,7 @@ class LeitfadenDomain(Domain):
 
     #: The guide of this build, or ``None`` when its entries have errors (not pickled).
     guide: Guide | None = None
-    #: The errors :func:`~leitfaden.content.load_guide` reported for this build.
+    #: The errors :func:`~leitfaden.content.loader.load_guide` reported for this build.
     problems: tuple[Problem, ...] = ()
     #: Document name of every file in the entries folder -> its entry (``None`` if invalid).
     entry_docs: Mapping[str, Entry | None] = MappingProxyType({})

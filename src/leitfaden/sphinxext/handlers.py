@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from leitfaden.content import ContentError, load_guide
+from leitfaden.content.loader import ContentError, load_guide
 from leitfaden.sphinxext.identity import identity_of
 from leitfaden.sphinxext.pages import (
     APPENDIX_CLASS,
@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from leitfaden.content import Entry, Guide
-    from leitfaden.export import IdentityRecord
+    from leitfaden.content.export import IdentityRecord
+    from leitfaden.content.loader import Entry, Guide
 
 logger = logging.getLogger(__name__)
 

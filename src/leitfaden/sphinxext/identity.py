@@ -2,8 +2,9 @@
 and the data the templates (footer, search page) and the PDF cover read.
 
 When the configuration is read, the extension loads ``faq/leitfaden.yml`` with
-:func:`leitfaden.content.load_identity` into the config value ``leitfaden_identity`` (in the
-export form, :func:`leitfaden.export.identity_record`). A change to the file is thus a change
+:func:`leitfaden.content.loader.load_identity` into the config value ``leitfaden_identity`` (in the
+export form, :func:`leitfaden.content.export.identity_record`). A change to the file is thus a
+change
 of the configuration: Sphinx reads and writes every page again, and no page keeps an old title.
 
 In a frame page::
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
-    from leitfaden.export import IdentityRecord
+    from leitfaden.content.export import IdentityRecord
 
 __all__ = ["IdentityRole", "IntroductionDirective", "identity_of", "setup"]
 
@@ -62,8 +63,8 @@ def read_identity(app: Sphinx, config: Config) -> None:
     """Load ``leitfaden.yml`` unless ``conf.py`` gave ``leitfaden_identity`` itself."""
     if config.leitfaden_identity:
         return
-    from leitfaden.content import load_identity
-    from leitfaden.export import identity_record
+    from leitfaden.content.export import identity_record
+    from leitfaden.content.loader import load_identity
 
     folder = Path(app.srcdir, config.leitfaden_faq)
     config.leitfaden_identity = dict(identity_record(load_identity(folder)))

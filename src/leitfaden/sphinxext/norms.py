@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-    from leitfaden.citations import Citation
+    from leitfaden.content.citations import Citation
     from leitfaden.statutes.model import CitationCheck, Statute, Statutes
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 Entry pages are MyST files whose front matter the extension masks before MyST reads them
 (:mod:`leitfaden.sphinxext.handlers`); :class:`EntryPage` then builds the page around the
-answer from the entry that :func:`leitfaden.content.load_guide` returned. The listings
+answer from the entry that :func:`leitfaden.content.loader.load_guide` returned. The listings
 (chapter pages, the index of statutes, the glossary) are directives that frame pages in
 ``guide/`` use; their content comes from the same guide, nothing is typed twice.
 """
@@ -35,8 +35,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import OptionSpec
 
-    from leitfaden.citations import Citation, Law
-    from leitfaden.content import Chapter, Entry, Guide
+    from leitfaden.content.citations import Citation, Law
+    from leitfaden.content.loader import Chapter, Entry, Guide
 
 logger = logging.getLogger(__name__)
 
@@ -478,7 +478,12 @@ class GlossaryDirective(_GuideDirective):
     kind = "abkuerzungen"
 
     def run(self) -> list[Node]:
-        from leitfaden.thesaurus import THESAURUS_FILE, ThesaurusError, general_file, load_thesaurus
+        from leitfaden.content.thesaurus import (
+            THESAURUS_FILE,
+            ThesaurusError,
+            general_file,
+            load_thesaurus,
+        )
 
         guide = self.domain.guide
         self.depend_on_entries()

@@ -3,22 +3,24 @@
 Sphinx's built-in search requires every query word and knows nothing of German compounds,
 umlaut spellings or the guide's abbreviations. This extension replaces the search page
 (``search.html?q=…`` stays the entry point) with one that finds and ranks the entries exactly
-as the command line does (:func:`leitfaden.search.search`):
+as the command line does (:func:`leitfaden.engine.search.search`):
 
 * At build time, :func:`index_data` analyses and weighs every entry with the terminal index's
-  own code (:func:`leitfaden.index.analyse_entries`: the analysis chain of
-  :mod:`leitfaden.analysis` and step 1 of the ranking model, :mod:`leitfaden.ranking`) and
+  own code (:func:`leitfaden.engine.index.analyse_entries`: the analysis chain of
+  :mod:`leitfaden.engine.analysis` and step 1 of the ranking model,
+  :mod:`leitfaden.engine.ranking`) and
   writes what the Whoosh index stores to ``_static/leitfaden-suche/suchindex.js``: each term's
   postings (entry, weight, positions), the guide's words for spelling corrections, the
-  sentences for snippets, that analysis's :meth:`~leitfaden.analysis.GermanAnalysis.
-  browser_data`, the ranking model (:meth:`leitfaden.ranking.RankingModel.to_browser`) and the
+  sentences for snippets, that analysis's :meth:`~leitfaden.engine.analysis.GermanAnalysis.
+  browser_data`, the ranking model (:meth:`leitfaden.engine.ranking.RankingModel.to_browser`) and
+  the
   search engine's limits. A script (not JSON fetched at run time) so the page also works from
   ``file://``.
 * In the browser, ``suche.js`` is a port of the query side: the query syntax and its errors
-  (:mod:`leitfaden.search`), the analysis of the query words
-  (:meth:`~leitfaden.analysis.GermanAnalysis.query_terms`, with Sphinx's Snowball German
+  (:mod:`leitfaden.engine.search`), the analysis of the query words
+  (:meth:`~leitfaden.engine.analysis.GermanAnalysis.query_terms`, with Sphinx's Snowball German
   stemmer in JavaScript, copied from the installed Sphinx at build time, so both sides stem
-  alike), typo corrections, steps 2–4 of the ranking (:class:`leitfaden.index.SearchIndex`)
+  alike), typo corrections, steps 2–4 of the ranking (:class:`leitfaden.engine.index.SearchIndex`)
   and the snippets. Term weights are not computed again in the browser: they are the index's.
 
 ``leitfaden_search = False`` keeps Sphinx's default search page (the measurement compares both).
@@ -40,15 +42,15 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset_file
 
 from leitfaden import __version__
-from leitfaden.ranking import MODEL
+from leitfaden.engine.ranking import MODEL
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
-    from leitfaden.content import Entry, Guide
-    from leitfaden.index import AnalysedEntries
+    from leitfaden.content.loader import Entry, Guide
+    from leitfaden.engine.index import AnalysedEntries
 
 logger = logging.getLogger(__name__)
 
@@ -113,8 +115,8 @@ def index_data(
 ) -> dict[str, Any]:
     """Everything the search page needs, JSON-able: what the terminal's index holds (postings,
     words, sentences, analysis), the ranking model and the engine's limits, links."""
-    from leitfaden import index, search
-    from leitfaden.index import keyword_key, plain_text, sentences
+    from leitfaden.engine import index, search
+    from leitfaden.engine.index import keyword_key, plain_text, sentences
 
     if analysed is None:
         analysed = _analysed(guide)
@@ -177,8 +179,9 @@ def index_digest(guide: Guide, *, uri: Callable[[Entry], str]) -> str:
 
     import whoosh
 
-    from leitfaden import analysis, index, ranking, references, search, thesaurus
-    from leitfaden.thesaurus import THESAURUS_FILE, general_file
+    from leitfaden.content import references, thesaurus
+    from leitfaden.content.thesaurus import THESAURUS_FILE, general_file
+    from leitfaden.engine import analysis, index, ranking, search
 
     digest = hashlib.sha256()
 
@@ -226,8 +229,8 @@ def _stored_digest(index: Path) -> str | None:
 
 def _analysed(guide: Guide) -> AnalysedEntries:
     """The entries analysed and weighed exactly as the terminal's index does."""
-    from leitfaden.index import analyse_entries
-    from leitfaden.thesaurus import load_thesaurus
+    from leitfaden.content.thesaurus import load_thesaurus
+    from leitfaden.engine.index import analyse_entries
 
     return analyse_entries(guide.entries, guide.laws, load_thesaurus(guide.root))
 
@@ -249,7 +252,8 @@ def _check_boosts(app: Sphinx, config: Config) -> None:
     if config.leitfaden_search_boosts:
         logger.warning(
             "leitfaden_search_boosts wird nicht mehr verwendet: Die Suchseite ordnet die "
-            "Treffer wie „leitfaden suche“ (Gewichte in leitfaden.ranking). Entfernen Sie die "
+            "Treffer wie „leitfaden suche“ (Gewichte in leitfaden.engine.ranking). "
+            "Entfernen Sie die "
             "Einstellung aus conf.py.",
             type="leitfaden",
             subtype="search",

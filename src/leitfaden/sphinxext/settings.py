@@ -3,7 +3,8 @@
 Every guide made with ``leitfaden init`` (and the Familienbildung guide) has the same layout:
 the entries in ``faq/``, the frame pages in ``guide/``, the German catalog in ``locales/``. What
 differs between guides, its identity, comes from ``faq/leitfaden.yml``
-(:func:`leitfaden.content.load_identity`): ``project``, ``author``, ``copyright``, ``language``,
+(:func:`leitfaden.content.loader.load_identity`): ``project``, ``author``, ``copyright``,
+``language``,
 the HTML title and logo text, the PDF's subtitle and keywords. A guide's ``conf.py``::
 
     from pathlib import Path
@@ -20,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from leitfaden.content import load_identity
+from leitfaden.content.loader import load_identity
 
 __all__ = ["guide_settings"]
 

@@ -63,8 +63,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
-    from leitfaden.citations import Citation, Law
-    from leitfaden.content import Entry, Guide
+    from leitfaden.content.citations import Citation, Law
+    from leitfaden.content.loader import Entry, Guide
     from leitfaden.statutes.model import Provision, Statute, Version, WordingSource
 
 __all__ = ["CitationLinks", "StatuteTextsDirective", "setup", "wording_source"]
@@ -139,13 +139,14 @@ def _default_law(guide: Guide) -> str | None:
 
 
 def _find(text: str, guide: Guide) -> list[_Found]:
-    """The citations in *text* (:func:`leitfaden.citations.find_citations`), without the ends
+    """The citations in *text* (:func:`leitfaden.content.citations.find_citations`), without the
+    ends
     of ranges ("§§ 61 bis 65" means neither § 61 nor § 65 alone).
 
     Citations of one list may overlap ("§ 16 Abs. 2 Nr. 1 und 2"): they become one, which
     cites the Absatz they share, else the §.
     """
-    from leitfaden.citations import Citation, find_citations
+    from leitfaden.content.citations import Citation, find_citations
 
     found: list[_Found] = []
     for match in find_citations(text, guide.laws, _default_law(guide)):
@@ -168,7 +169,7 @@ def _find(text: str, guide: Guide) -> list[_Found]:
 
 def _cited(guide: Guide) -> Iterator[tuple[Entry, Citation]]:
     """Every citation of every entry: front matter, Kurzantwort and answer."""
-    from leitfaden.citations import find_citations
+    from leitfaden.content.citations import find_citations
 
     default = _default_law(guide)
     for entry in guide.entries:

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from leitfaden.citations import Citation, Law, find_citations
+from leitfaden.content.citations import Citation, Law, find_citations
 from leitfaden.statutes.model import Amendment, Statutes
 
 __all__ = ["Finding", "check_citations"]

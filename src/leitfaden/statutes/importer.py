@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from leitfaden.citations import Law
+from leitfaden.content.citations import Law
 from leitfaden.statutes.model import (
     Provision,
     Statute,

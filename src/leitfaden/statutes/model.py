@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leitfaden.citations import Citation
+from leitfaden.content.citations import Citation
 
 __all__ = [
     "DATA_DIR",

@@ -49,7 +49,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
-    from leitfaden.content import Entry, Guide, Identity
+    from leitfaden.content.loader import Entry, Guide, Identity
 
 __all__ = [
     "SCHEMA",

@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from leitfaden import __version__, _click_de
+from leitfaden import __version__
 from leitfaden.paths import GuidePaths, locate
-from leitfaden.render import Layout, clean
+from leitfaden.terminal import _click_de
+from leitfaden.terminal.render import Layout, clean
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-    from leitfaden.content import Guide, Problem
-    from leitfaden.snapshot import Snapshot
+    from leitfaden.content.loader import Guide, Problem
+    from leitfaden.terminal.snapshot import Snapshot
 
 _click_de.install()
 
@@ -181,7 +182,7 @@ def _guide_summary() -> tuple[str, int, str, str] | None:
     From the cached snapshot when it is current (no YAML parser needed), else from
     ``leitfaden.yml`` and the file names; ``None`` when there is no such guide.
     """
-    from leitfaden.snapshot import cached_snapshot
+    from leitfaden.terminal.snapshot import cached_snapshot
 
     try:
         paths = guide_paths()
@@ -196,7 +197,7 @@ def _guide_summary() -> tuple[str, int, str, str] | None:
         names = sorted(item.name for item in os.scandir(paths.faq) if item.name.endswith(".md"))
     except OSError:
         return None
-    from leitfaden.content import load_identity
+    from leitfaden.content.loader import load_identity
 
     identity_ = load_identity(paths.faq)
     first = names[0].removesuffix(".md").partition("-")[2] if names else ""
@@ -209,7 +210,7 @@ def _guide_examples() -> dict[str, str]:
     From the cached snapshot when it is current, else from the file names and a plain read of
     ``kapitel.yml`` (``--help`` stays free of the YAML parser).
     """
-    from leitfaden.snapshot import cached_snapshot
+    from leitfaden.terminal.snapshot import cached_snapshot
 
     examples = {
         "{EINTRAG}": "KENNUNG",
@@ -298,7 +299,7 @@ def guide_paths(faq: str | None = None) -> GuidePaths:
 
 def load(paths: GuidePaths) -> Guide:
     """The guide's entries, or a German error naming every problem and the fix."""
-    from leitfaden.content import validate_guide
+    from leitfaden.content.loader import validate_guide
 
     report = validate_guide(paths.faq)
     if report.guide is None:
@@ -328,7 +329,7 @@ def pruefe(pfad: Path | None) -> None:
 
     PFAD ist der Ordner mit den Einträgen; ohne Angabe der Ordner „faq“ des Leitfadens.
     """
-    from leitfaden.content import validate_guide
+    from leitfaden.content.loader import validate_guide
 
     folder = pfad if pfad is not None else guide_paths().faq
     report = validate_guide(folder)
@@ -590,7 +591,7 @@ def init(
 class Output:
     """What a command has to say: JSON for programs, text for people, lines for pipes.
 
-    ``text`` renders for a person (with style markers, see :mod:`leitfaden.render`);
+    ``text`` renders for a person (with style markers, see :mod:`leitfaden.terminal.render`);
     ``lines``, if given, renders one record per line for a pipe; ``message`` goes to stderr.
     """
 
@@ -692,7 +693,7 @@ def emit(output: Output, *, as_json: bool, farbe: bool | None) -> None:
 
     On a terminal, long text goes through the pager (``$PAGER``, else ``less``).
     """
-    from leitfaden.render import finish
+    from leitfaden.terminal.render import finish
 
     if as_json:
         click.echo(to_json(output.data))
@@ -717,7 +718,7 @@ def emit(output: Output, *, as_json: bool, farbe: bool | None) -> None:
 
 def _snapshot(paths: GuidePaths) -> Snapshot:
     """The validated guide (cached), or a German error naming every problem."""
-    from leitfaden.snapshot import load_snapshot
+    from leitfaden.terminal.snapshot import load_snapshot
 
     try:
         return load_snapshot(paths)
@@ -727,7 +728,7 @@ def _snapshot(paths: GuidePaths) -> Snapshot:
             "Prüfen Sie den Ordner oder die Umgebungsvariable LEITFADEN_FAQ."
         ) from error
     except Exception as error:
-        from leitfaden.content import ContentError
+        from leitfaden.content.loader import ContentError
 
         if isinstance(error, ContentError):
             raise _content_error(error.problems) from error
@@ -821,7 +822,7 @@ def suche(
       leitfaden suche "{SCHLAGWORT}" --kapitel {KAPITEL}
       leitfaden suche {SCHLAGWORT} --json
     """
-    from leitfaden.render import HitView, plain_snippet, render_hits
+    from leitfaden.terminal.render import HitView, plain_snippet, render_hits
 
     query = " ".join(begriffe)
     paths = guide_paths()
@@ -902,8 +903,8 @@ def _run_search(
 ) -> Any:
     """One call into the search engine, with its errors turned into German CLI errors."""
     _import_engine()
-    from leitfaden.index import IndexUnavailable
-    from leitfaden.search import QueryError, search
+    from leitfaden.engine.index import IndexUnavailable
+    from leitfaden.engine.search import QueryError, search
 
     try:
         return search(query, paths=paths, limit=limit, kapitel=kapitel, schlagwort=schlagwort)
@@ -915,7 +916,7 @@ def _run_search(
         raise _index_error(paths, error) from error
     except Exception as error:
         # Imported only here: the content model (and PyYAML) is not on the search path.
-        from leitfaden.content import ContentError
+        from leitfaden.content.loader import ContentError
 
         if isinstance(error, ContentError):
             raise _content_error(error.problems) from error
@@ -923,14 +924,14 @@ def _run_search(
 
 
 def _import_engine() -> None:
-    """Import the search engine without what it never uses (see :mod:`leitfaden._imports`)."""
-    if "leitfaden.search" in sys.modules and "leitfaden.index" in sys.modules:
+    """Import the search engine without what it never uses (:mod:`leitfaden.engine._imports`)."""
+    if "leitfaden.engine.search" in sys.modules and "leitfaden.engine.index" in sys.modules:
         return
-    from leitfaden._imports import light_engine_imports
+    from leitfaden.engine._imports import light_engine_imports
 
     with light_engine_imports():
-        import leitfaden.index
-        import leitfaden.search  # noqa: F401
+        import leitfaden.engine.index
+        import leitfaden.engine.search  # noqa: F401
 
 
 def _index_error(paths: GuidePaths, error: OSError) -> click.ClickException:
@@ -963,7 +964,7 @@ def zeige(eintrag: str, raw: bool, web: bool, as_json: bool, farbe: bool | None)
       leitfaden zeige {NUMMER} --markdown
       leitfaden zeige {NUMMER} --web
     """
-    from leitfaden.render import render_entry
+    from leitfaden.terminal.render import render_entry
 
     paths = guide_paths()
     snapshot = _snapshot(paths)
@@ -1048,7 +1049,7 @@ def liste(kapitel: str | None, schlagwort: str | None, as_json: bool, farbe: boo
       leitfaden liste --kapitel {KAPITEL}
       leitfaden liste --schlagwort "{SCHLAGWORT}" --json
     """
-    from leitfaden.render import render_questions
+    from leitfaden.terminal.render import render_questions
 
     snapshot = _snapshot(guide_paths())
     _check_chapter(snapshot, kapitel)
@@ -1120,7 +1121,7 @@ def index(neu: bool) -> None:
     haben oder der Index fehlt oder beschädigt ist. „leitfaden suche“ tut das auch von selbst.
     """
     _import_engine()
-    from leitfaden.index import build_index, ensure_index
+    from leitfaden.engine.index import build_index, ensure_index
 
     paths = guide_paths()
     # German messages for content errors, before the engine sees them; a rebuild takes the
@@ -1178,8 +1179,8 @@ def bewerte(datei: Path, as_json: bool, farbe: bool | None) -> None:
       leitfaden bewerte tests/data/dev-queries.tsv
     """
     _import_engine()
-    from leitfaden.evaluation import EvaluationError, evaluate, read_cases
-    from leitfaden.render import style
+    from leitfaden.engine.evaluation import EvaluationError, evaluate, read_cases
+    from leitfaden.terminal.render import style
 
     paths = guide_paths()
     snapshot = _snapshot(paths)
@@ -1188,7 +1189,7 @@ def bewerte(datei: Path, as_json: bool, farbe: bool | None) -> None:
     except EvaluationError as error:
         raise _BadFile(clean(str(error))) from error
 
-    from leitfaden.search import search
+    from leitfaden.engine.search import search
 
     def ranked(query: str) -> list[str]:
         return [hit.id for hit in search(query, paths=paths, limit=10).hits]
@@ -1218,7 +1219,7 @@ def bewerte(datei: Path, as_json: bool, farbe: bool | None) -> None:
     }
 
     def text(layout: Layout) -> str:
-        from leitfaden.render import wrap
+        from leitfaden.terminal.render import wrap
 
         lines = [
             style("heading", f"Suchqualität für {clean(datei.name)} ({count} Anfragen)"),
@@ -1288,7 +1289,7 @@ def export(fmt: str, ausgabe: Path | None) -> None:
     click.echo(f"{len(snapshot.entries)} Einträge nach {ausgabe} geschrieben.", err=True)
 
 
-# == baue, vorschau: the guide as HTML and PDF (leitfaden.build; Sphinx helper's section) =========
+# == baue, vorschau: the guide as HTML and PDF (leitfaden.terminal.build; Sphinx helper's part) ====
 
 
 @alias("build")
@@ -1304,7 +1305,7 @@ def baue(ziel: str) -> None:
     Fassung bleibt dann unverändert erhalten. Das vollständige Protokoll des letzten Laufs
     steht in _build/baue.log.
     """
-    from leitfaden.build import BuildError, build
+    from leitfaden.terminal.build import BuildError, build
 
     paths = guide_paths()
     targets = {"html": ("html",), "pdf": ("pdf",), "alles": ("html", "pdf")}[ziel]
@@ -1335,7 +1336,7 @@ def vorschau(port: int, oeffnen: bool) -> None:
     Die Vorschau baut nach _build/vorschau/ und lässt _build/html/ unberührt. Ein
     fehlerhafter Eintrag erscheint dort mit der Fehlermeldung. Beenden mit Strg+C.
     """
-    from leitfaden.build import BuildError, preview
+    from leitfaden.terminal.build import BuildError, preview
 
     paths = guide_paths()
     click.echo(
@@ -1354,7 +1355,7 @@ def vorschau(port: int, oeffnen: bool) -> None:
 
 
 # The statute commands (gesetz) live in their own module; importing it registers them on main.
-from leitfaden import cli_statutes  # noqa: E402, F401
+from leitfaden.terminal import statute_commands  # noqa: E402, F401
 
 
 def run() -> None:

@@ -16,11 +16,12 @@ Where it lives
     :func:`ensure_index` compares sizes and times and hashes only files whose stat changed.
 
 What it holds
-    Texts are analysed by :mod:`leitfaden.analysis` before they reach Whoosh. One scored field,
+    Texts are analysed by :mod:`leitfaden.engine.analysis` before they reach Whoosh. One scored
+    field,
     ``inhalt``, holds the analysed terms of an entry's question, keywords, statute citations,
     short answer and body, one after the other (with a gap, so that phrases do not cross from
     one part into the next). A term's weight is step 1 of the ranking model
-    (:data:`leitfaden.ranking.MODEL`): per part a BM25 term-frequency factor times the part's
+    (:data:`leitfaden.engine.ranking.MODEL`): per part a BM25 term-frequency factor times the part's
     weight, the question over the keywords over the short answer over the body. A query term
     then scores ``idf × weight`` (step 2, the Whoosh ``WeightingModel`` :class:`_Weighting`).
     ``woerter`` holds the guide's unstemmed (folded) words, each once, for spelling
@@ -34,7 +35,8 @@ What it holds
 
 How it is searched
     :class:`SearchIndex` runs the small query tree defined here (:class:`Word`, :class:`Phrase`,
-    :class:`AllOf`, …, built by :mod:`leitfaden.search`) term at a time: it reads the postings
+    :class:`AllOf`, …, built by :mod:`leitfaden.engine.search`) term at a time: it reads the
+    postings
     of the rarer terms in full (``searcher.postings()``), keeps the best candidates, looks
     the commonest terms up only for those (``skip_to``), and ranks them by ``idf × weight``
     summed per query
@@ -65,23 +67,29 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import whoosh.index
 
 # Opening an index reads through whoosh.reading: imported here, so that it is imported inside
-# leitfaden._imports.light_engine_imports (which spares it asyncio).
+# leitfaden.engine._imports.light_engine_imports (which spares it asyncio).
 import whoosh.reading
 from whoosh import columns, fields, formats
 from whoosh.analysis import IDTokenizer
 from whoosh.reading import TermNotFound
 from whoosh.scoring import WeightingModel, WeightScorer
 
-from leitfaden.analysis import ANALYSIS_VERSION, GROUP_PREFIX, STOPWORDS, GermanAnalysis, fold
-from leitfaden.ranking import MODEL, RankingModel
-from leitfaden.references import FRAGE_ROLE, reference_text, split_reference
+from leitfaden.content.references import FRAGE_ROLE, reference_text, split_reference
+from leitfaden.engine.analysis import (
+    ANALYSIS_VERSION,
+    GROUP_PREFIX,
+    STOPWORDS,
+    GermanAnalysis,
+    fold,
+)
+from leitfaden.engine.ranking import MODEL, RankingModel
 
 if TYPE_CHECKING:
-    from leitfaden.citations import Law
-    from leitfaden.content import Chapter, Entry, Guide
+    from leitfaden.content.citations import Law
+    from leitfaden.content.loader import Chapter, Entry, Guide
+    from leitfaden.content.thesaurus import Thesaurus
+    from leitfaden.engine.search import SearchResult
     from leitfaden.paths import GuidePaths
-    from leitfaden.search import SearchResult
-    from leitfaden.thesaurus import Thesaurus
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -110,7 +118,7 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 #: Entries per task of the analysing processes (see _PARALLEL_MINIMUM).
 _CHUNK = 50
 #: Documents per job file that the writer hands to one of its two writing processes.
@@ -195,9 +203,10 @@ Node = Word | Phrase | Soft | AllOf | AnyOf | Without
 
 # -- schema ----------------------------------------------------------------------------------------
 class _Analysed(formats.Positions):  # type: ignore[misc]
-    """Positions of terms analysed by :mod:`leitfaden.analysis`, stored as an int array.
+    """Positions of terms analysed by :mod:`leitfaden.engine.analysis`, stored as an int array.
 
-    A value to index is an entry's terms with their weights (of :data:`leitfaden.ranking.MODEL`,
+    A value to index is an entry's terms with their weights (of
+    :data:`leitfaden.engine.ranking.MODEL`,
     step 1, computed by :func:`_invert`, in the analysing processes of a large guide) and
     positions, packed by :func:`_packed`.
     """
@@ -1081,8 +1090,8 @@ def build_index_from(
 
 
 def _build_guide(paths: GuidePaths, guide: Guide | None, reason: str) -> IndexStatus:
-    from leitfaden.content import load_guide
-    from leitfaden.thesaurus import load_thesaurus
+    from leitfaden.content.loader import load_guide
+    from leitfaden.content.thesaurus import load_thesaurus
 
     started = time.perf_counter()
     faq = paths.faq
@@ -1113,8 +1122,8 @@ def _build_guide(paths: GuidePaths, guide: Guide | None, reason: str) -> IndexSt
 def build_index(paths: GuidePaths, force: bool = True, guide: Guide | None = None) -> IndexStatus:
     """Build the guide's index (always with ``force``, else only when it is stale).
 
-    Raises :class:`leitfaden.content.ContentError` or
-    :class:`leitfaden.thesaurus.ThesaurusError` when the entries are invalid; the live index
+    Raises :class:`leitfaden.content.loader.ContentError` or
+    :class:`leitfaden.content.thesaurus.ThesaurusError` when the entries are invalid; the live index
     stays as it was.
     """
     if not force:
@@ -1766,7 +1775,7 @@ class Searcher:
         kapitel: str | None = None,
         schlagwort: str | None = None,
     ) -> SearchResult:
-        from leitfaden.search import search
+        from leitfaden.engine.search import search
 
         return search(query, limit=limit, kapitel=kapitel, schlagwort=schlagwort, index=self.index)
 

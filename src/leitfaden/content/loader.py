@@ -33,8 +33,8 @@ from typing import Any
 
 import yaml
 
-from leitfaden.citations import Citation, Law, normalize_citation, parse_citation
-from leitfaden.references import FRAGE_ROLE, split_reference
+from leitfaden.content.citations import Citation, Law, normalize_citation, parse_citation
+from leitfaden.content.references import FRAGE_ROLE, split_reference
 
 __all__ = [
     "Chapter",

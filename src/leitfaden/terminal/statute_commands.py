@@ -10,7 +10,8 @@ the entries nor the search engine, Sphinx or WeasyPrint.
 (gesetze-im-internet.de, recht.nrw.de, EUR-Lex) into the statutes data
 (:mod:`leitfaden.statutes.importer`).
 
-The module registers its commands on :data:`leitfaden.cli.main` when :mod:`leitfaden.cli` is
+The module registers its commands on :data:`leitfaden.terminal.cli.main` when
+:mod:`leitfaden.terminal.cli` is
 imported.
 """
 
@@ -22,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from leitfaden.cli import Output, alias, emit, guide_paths, main, output_options, why
-from leitfaden.render import Layout, clean, german_date, style, wrap
+from leitfaden.terminal.cli import Output, alias, emit, guide_paths, main, output_options, why
+from leitfaden.terminal.render import Layout, clean, german_date, style, wrap
 
 if TYPE_CHECKING:
-    from leitfaden.citations import Citation, Law
+    from leitfaden.content.citations import Citation, Law
     from leitfaden.paths import GuidePaths
     from leitfaden.statutes.model import Statutes, Wording
 
@@ -73,7 +74,7 @@ def gesetz(zitat: tuple[str, ...], as_json: bool, farbe: bool | None) -> None:
 
 
 def _laws(paths: GuidePaths) -> tuple[Law, ...]:
-    from leitfaden.content import ContentError, load_laws
+    from leitfaden.content.loader import ContentError, load_laws
 
     try:
         return load_laws(paths.faq)
@@ -104,7 +105,7 @@ def _default_law(laws: tuple[Law, ...]) -> Law | None:
 
 def _read_citation(text: str, laws: tuple[Law, ...]) -> Citation:
     """The citation in *text*, or a German error that shows how to write one."""
-    from leitfaden.citations import normalize_citation, parse_citation
+    from leitfaden.content.citations import normalize_citation, parse_citation
 
     example = "Schreiben Sie etwa „§ 8a Abs. 4 SGB VIII“ oder „Art. 6 Abs. 1 lit. a DSGVO“."
     if not text:
@@ -152,7 +153,7 @@ def _wording(statutes: Statutes, citation: Citation, law: Law | None) -> Wording
 
 def _record(citation: Citation, wording: Wording, law: Law | None) -> dict[str, Any]:
     """What ``--json`` prints and the text is rendered from."""
-    from leitfaden.citations import Citation
+    from leitfaden.content.citations import Citation
 
     provision = wording.provision
     version = wording.version
@@ -434,8 +435,8 @@ def aktualisieren(
 
 def _cited_norms(paths: GuidePaths, laws: tuple[Law, ...], abbreviation: str) -> set[str]:
     """Numbers of the norms of one law that the guide's entries cite (front matter and text)."""
-    from leitfaden.citations import find_citations
-    from leitfaden.content import validate_guide
+    from leitfaden.content.citations import find_citations
+    from leitfaden.content.loader import validate_guide
 
     report = validate_guide(paths.faq)
     if report.guide is None:

@@ -151,8 +151,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from leitfaden.content import Guide
-    from leitfaden.thesaurus import Thesaurus
+    from leitfaden.content.loader import Guide
+    from leitfaden.content.thesaurus import Thesaurus
 
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
@@ -168,7 +168,7 @@ INFLECTIONS = ("e", "n", "s", "en", "er", "es")
 #: Endings of feminine nouns, longest first (see ``GermanAnalysis._masculine``).
 FEMININE = ("innen", "in")
 #: Particles of separable verbs, folded: at the end of a clause one belongs to a verb before
-#: it ("Wie läuft die Sprechstunde ab?": "abläuft"; see ``leitfaden.search``).
+#: it ("Wie läuft die Sprechstunde ab?": "abläuft"; see ``leitfaden.engine.search``).
 PARTICLES = (
     *("ab", "an", "auf", "aus", "bei", "dar", "durch", "ein", "fest", "fort", "her", "hin"),
     *("los", "mit", "nach", "um", "vor", "weg", "weiter", "wieder", "zu", "zuruck", "zusammen"),
@@ -695,7 +695,7 @@ class GermanAnalysis:
         """``positions`` of ``text`` (with their ``sources``) where each word also has the
         stem of the verb it forms with a particle that ends its clause ("bietet … an" →
         ``anbiet``), if a lexicon word has that stem (:func:`clause_particles`). For the
-        index; a query's words get these stems from the search (``leitfaden.search``)."""
+        index; a query's words get these stems from the search (``leitfaden.engine.search``)."""
         marks = clause_particles(text)
         if not marks:
             return positions

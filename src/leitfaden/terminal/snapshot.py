@@ -3,14 +3,15 @@
 Validating the guide means parsing YAML with line numbers (PyYAML with libyaml) and
 checking every rule; parsing the answers means loading the Markdown parser. Both take longer
 than everything else ``leitfaden zeige`` does. So the first run after a change stores the
-result, in the export schema of :mod:`leitfaden.export` plus the parsed answers, in the build
+result, in the export schema of :mod:`leitfaden.content.export` plus the parsed answers, in the
+build
 folder (``_build/cache/guide-3.11.marshal`` in a checkout). Later runs compare the names,
 sizes and modification times of the files in ``faq/`` with the stored ones and read the file.
 The file is written with :mod:`marshal`, which is built into the interpreter and reads plain
 dicts and lists several times faster than :mod:`json` (and needs no import); it is private to
 this interpreter version and never leaves the user's own build or cache folder.
 
-Only the code that makes a snapshot imports :mod:`leitfaden.content` and the Markdown parser.
+Only the code that makes a snapshot imports :mod:`leitfaden.content.loader` and the Markdown parser.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from leitfaden.export import ChapterRecord, EntryRecord, GuideRecord, IdentityRecord
+from leitfaden.content.export import ChapterRecord, EntryRecord, GuideRecord, IdentityRecord
 
 if TYPE_CHECKING:
-    from leitfaden.content import Guide
+    from leitfaden.content.loader import Guide
     from leitfaden.paths import GuidePaths
-    from leitfaden.render import Node
+    from leitfaden.terminal.render import Node
 
 __all__ = ["Snapshot", "cached_snapshot", "load_snapshot", "snapshot_file"]
 
@@ -57,7 +58,7 @@ class Snapshot:
         self.files = files
 
     def body(self, entry_id: str) -> list[Node]:
-        """The parsed answer of an entry (see :func:`leitfaden.render.parse_body`)."""
+        """The parsed answer of an entry (see :func:`leitfaden.terminal.render.parse_body`)."""
         packed = self.bodies.get(entry_id)
         return cast("list[Node]", marshal.loads(packed)) if packed is not None else []
 
@@ -138,14 +139,14 @@ def cached_snapshot(paths: GuidePaths) -> Snapshot | None:
 def load_snapshot(paths: GuidePaths) -> Snapshot:
     """The guide from the cache, or validated and cached now.
 
-    Raises :class:`leitfaden.content.ContentError` when the guide has errors, and
+    Raises :class:`leitfaden.content.loader.ContentError` when the guide has errors, and
     :class:`OSError` when the entries folder cannot be read.
     """
     cached = cached_snapshot(paths)
     if cached is not None:
         return cached
     key = _key(paths)
-    from leitfaden.content import load_guide
+    from leitfaden.content.loader import load_guide
 
     guide = load_guide(paths.faq)
     snapshot = make_snapshot(guide)
@@ -163,8 +164,8 @@ def load_snapshot(paths: GuidePaths) -> Snapshot:
 
 def make_snapshot(guide: Guide) -> Snapshot:
     """A snapshot of a loaded guide (without storing it)."""
-    from leitfaden.export import guide_record
-    from leitfaden.render import parse_body
+    from leitfaden.content.export import guide_record
+    from leitfaden.terminal.render import parse_body
 
     return Snapshot(
         guide_record(guide),

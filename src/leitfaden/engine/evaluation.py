@@ -102,9 +102,9 @@ def read_cases(path: str | Path, known_ids: Sequence[str] | None = None) -> list
 def evaluate(cases: Sequence[Case], ranked: Callable[[str], Sequence[str]]) -> Evaluation:
     """Figures for ``cases``; ``ranked(query)`` returns the hit ids, best first.
 
-    A :class:`leitfaden.search.QueryError` raised by ``ranked`` counts as a miss.
+    A :class:`leitfaden.engine.search.QueryError` raised by ``ranked`` counts as a miss.
     """
-    from leitfaden.search import QueryError
+    from leitfaden.engine.search import QueryError
 
     top1 = recall3 = 0
     reciprocal = 0.0

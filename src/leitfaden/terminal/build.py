@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from leitfaden.content import Problem, validate_guide
+from leitfaden.content.loader import Problem, validate_guide
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -193,7 +193,7 @@ def _checkout(paths: GuidePaths) -> Path:
 
 
 def _validate(paths: GuidePaths) -> None:
-    from leitfaden.thesaurus import validate_thesaurus
+    from leitfaden.content.thesaurus import validate_thesaurus
 
     problems: list[Problem] = [*validate_guide(paths.faq).errors]
     problems += validate_thesaurus(paths.faq)

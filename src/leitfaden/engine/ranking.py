@@ -1,8 +1,8 @@
 """The ranking model: how much a match counts, defined once for terminal and browser.
 
-:data:`MODEL` holds every number of the ranking. :mod:`leitfaden.index` weighs the postings
+:data:`MODEL` holds every number of the ranking. :mod:`leitfaden.engine.index` weighs the postings
 with it when it writes the index and scores the queries with it (through its Whoosh
-``WeightingModel``); :mod:`leitfaden.search` weighs a query word's alternative terms with it;
+``WeightingModel``); :mod:`leitfaden.engine.search` weighs a query word's alternative terms with it;
 the Sphinx extension writes :meth:`RankingModel.to_browser` into the search page's index so
 that ``suche.js`` can rank the same way. The score of an entry *d* for a query is built in
 four steps, each named after the fields that control it:
@@ -94,7 +94,7 @@ class RankingModel(NamedTuple):
     #: How much the context of a reference to another entry counts in the entry that
     #: contains it (its words count for the cited entry, in the ``verweise`` part).
     reference_in_source: float = 0.5
-    #: How many words before a reference are its context (see leitfaden.index).
+    #: How many words before a reference are its context (see leitfaden.engine.index).
     reference_window: int = 8
     #: Query side: factors of a query word's alternative terms.
     primary: float = 1.0

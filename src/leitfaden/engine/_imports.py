@@ -29,7 +29,7 @@ __all__ = ["light_engine_imports"]
 
 def _stand_in(name: str, **attributes: Any) -> types.ModuleType:
     """A module named ``name`` with ``attributes``; other attributes come from the real one."""
-    module = types.ModuleType(name, f"Stand-in for {name} (see leitfaden._imports).")
+    module = types.ModuleType(name, f"Stand-in for {name} (see leitfaden.engine._imports).")
     module.__dict__.update(attributes)
 
     def __getattr__(attribute: str) -> Any:

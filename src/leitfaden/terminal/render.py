@@ -1,7 +1,8 @@
 """Terminal rendering: an entry's MyST body, search hits and lists, with or without colour.
 
 Rendering happens in two steps. :func:`parse_body` turns MyST Markdown into a small tree of
-plain dicts (JSON-able, so that :mod:`leitfaden.snapshot` can cache it and ``leitfaden zeige``
+plain dicts (JSON-able, so that :mod:`leitfaden.terminal.snapshot` can cache it and ``leitfaden
+zeige``
 never imports the Markdown parser). The ``render_*`` functions turn trees and records into lines
 that carry *style markers* (characters from Unicode's private use area); :func:`finish` replaces
 the markers by ANSI escape sequences or removes them. Wrapping counts only visible characters,
@@ -17,10 +18,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from leitfaden.references import split_reference
+from leitfaden.content.references import split_reference
 
 if TYPE_CHECKING:
-    from leitfaden.export import EntryRecord
+    from leitfaden.content.export import EntryRecord
 
 __all__ = [
     "HitView",

@@ -8,7 +8,7 @@
 Query syntax (all optional): free words, of which any may match and more matches rank
 higher; ``"Wortfolge in Anführungszeichen"``; the operators ``UND``, ``ODER`` and ``NICHT``
 (upper case; ``NICHT`` binds tightest, then ``UND``, then ``ODER``; words side by side are
-free text) and parentheses. Words are analysed by :mod:`leitfaden.analysis`; an unknown word
+free text) and parentheses. Words are analysed by :mod:`leitfaden.engine.analysis`; an unknown word
 is also matched against the guide's words within one or two typing errors, and the result
 carries a "Meinten Sie …?" suggestion.
 """
@@ -21,12 +21,12 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from leitfaden.analysis import GROUP_PREFIX, clause_particles, fold
-from leitfaden.ranking import MODEL
+from leitfaden.engine.analysis import GROUP_PREFIX, clause_particles, fold
+from leitfaden.engine.ranking import MODEL
 
 if TYPE_CHECKING:
-    from leitfaden.analysis import GermanAnalysis
-    from leitfaden.index import Node, SearchIndex, StoredHit
+    from leitfaden.engine.analysis import GermanAnalysis
+    from leitfaden.engine.index import Node, SearchIndex, StoredHit
     from leitfaden.paths import GuidePaths
 
 __all__ = ["MAX_QUERY_LENGTH", "Hit", "QueryError", "SearchResult", "search"]
@@ -462,7 +462,7 @@ def _weights(word: _Word, analysis: GermanAnalysis) -> tuple[tuple[str, float], 
 
 
 def _node(group: _Group | _Word, analysis: GermanAnalysis) -> Node:
-    from leitfaden.index import AllOf, AnyOf, Phrase, Soft, Without, Word
+    from leitfaden.engine.index import AllOf, AnyOf, Phrase, Soft, Without, Word
 
     if isinstance(group, _Word):
         weight = MODEL.low_weight if group.minor else 1.0
@@ -690,7 +690,7 @@ def search(
     tokens = _tokens(text)
     if index is not None:
         return _search(query, tokens, index, limit, kapitel, schlagwort)
-    from leitfaden.index import IndexUnavailable, cached_index
+    from leitfaden.engine.index import IndexUnavailable, cached_index
 
     if paths is None:
         from leitfaden.paths import locate

@@ -14,7 +14,7 @@ of youth welfare, social law and administration that any guide may use) and the 
       - [niedrigschwellig, niederschwellig, leicht zugänglich]
 
 An abbreviation with its long form and variants is one group of equivalent terms; each list
-under ``synonyme`` is another. The search (:mod:`leitfaden.analysis`) treats every member of
+under ``synonyme`` is another. The search (:mod:`leitfaden.engine.analysis`) treats every member of
 a group as the same concept; the glossary shows the abbreviations.
 
 How the guide's file adds to the toolkit's (:func:`merge`):
@@ -41,7 +41,7 @@ from pathlib import Path
 
 import yaml
 
-from leitfaden.content import (
+from leitfaden.content.loader import (
     Problem,
     _did_you_mean,
     _Node,

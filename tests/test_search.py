@@ -251,6 +251,28 @@ def test_a_separated_particle_joins_its_verb(guide_index: SearchIndex) -> None:
     assert [(h.id, h.score) for h in inside] == [(h.id, h.score) for h in bare]
 
 
+def test_split_compounds_join_only_side_by_side(guide_index: SearchIndex) -> None:
+    """ "Eltern Kurs" and "Eltern-Kurs" find "Elternkurs"; words with a stop word or a comma
+    between them ("Eltern in unsere Angebote", "Eltern, Kurs") are no compound."""
+    from leitfaden.analysis import fold
+    from leitfaden.search import _join_split_compounds, _Word
+
+    analysis = guide_index.analysis
+
+    def joined(text: str) -> list[str]:
+        words = [_Word(source, terms) for source, terms in analysis.query_words(text)]
+        before = [list(word.terms) for word in words]
+        _join_split_compounds(words, analysis, fold(text))
+        return [t for word, old in zip(words, before, strict=True) for t in word.terms[len(old) :]]
+
+    compound = analysis.query_terms("Elternkurs")[0][0]
+    assert joined("Eltern Kurs") == [compound]
+    assert joined("Eltern  Kurs im Hilfeplan") == [compound]
+    assert joined("Eltern, Kurs") == []
+    assert joined("Eltern in einem Kurs") == []
+    assert joined("Wie kriegen wir Eltern in unsere Angebote?") == []
+
+
 def test_a_corrected_word_stands_next_to_its_neighbour(guide_index: SearchIndex) -> None:
     """The correction of a typo counts where the word would stand: "Frühe Hifen" gets the
     bonus for neighbouring words and for the stretch found word for word, as "Frühe Hilfen"

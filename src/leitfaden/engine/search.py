@@ -226,7 +226,7 @@ class _Parser:
                     )
                 if words:
                     words[0].minor = analysis.low_weight(words[0].terms[0])
-                _join_split_compounds(words, analysis)
+                _join_split_compounds(words, analysis, fold(token.text))
                 _mark_particles(token.text, words)
                 self.items.extend(words)
             else:
@@ -324,14 +324,19 @@ class _Parser:
         raise _operator_error(item.text or item.kind)  # pragma: no cover - guarded by callers
 
 
-def _join_split_compounds(words: Sequence[_Word], analysis: GermanAnalysis) -> None:
+def _join_split_compounds(words: Sequence[_Word], analysis: GermanAnalysis, folded: str) -> None:
     """Give a word the guide's compound that it forms with the word before it ("Kinder
     Schutz" → "Kinderschutz", also with a linking "s"), as an alternative counting
-    ``MODEL.joined``."""
+    ``MODEL.joined``; only where the two stand side by side in the ``folded`` query text, with
+    nothing but spaces or a hyphen between them: not across a stop word or a comma ("Eltern in
+    unsere Angebote" is no "Elternangebot", "das Jugendamt eine Familie" no
+    "Jugendamtsfamilie")."""
     lexicon = analysis.lexicon
     for before, word in itertools.pairwise(words):
         first, second = before.source, word.source
         if not (first.isalpha() and second.isalpha()) or min(len(first), len(second)) < 3:
+            continue
+        if not re.search(f"(?:^|[^a-z]){first}[ -]+{second}(?![a-z])", folded):
             continue
         for joined in (first + second, f"{first}s{second}"):
             if joined in lexicon:

@@ -675,15 +675,18 @@
 
   /**
    * _join_split_compounds: give a word the guide's compound that it forms with the word before
-   * it ("Kinder Schutz" → "Kinderschutz", also with a linking "s"), counting model.joined.
+   * it ("Kinder Schutz" → "Kinderschutz", also with a linking "s"), counting model.joined;
+   * only where the two stand side by side in the folded query, with nothing but spaces or a
+   * hyphen between them.
    */
-  function joinSplitCompounds(words, analysis, model) {
+  function joinSplitCompounds(words, analysis, model, folded) {
     for (let i = 1; i < words.length; i++) {
       const first = words[i - 1].source;
       const second = words[i].source;
       const word = words[i];
       if (!(LETTERS_ONLY.test(first) && LETTERS_ONLY.test(second))) continue;
       if (Math.min(first.length, second.length) < 3) continue;
+      if (!new RegExp(`(?:^|[^a-z])${first}[ -]+${second}(?![a-z])`).test(folded)) continue;
       for (const joined of [first + second, `${first}s${second}`]) {
         if (analysis.lexicon.has(joined)) {
           const terms = analysis.queryTerms(joined);
@@ -750,7 +753,7 @@
             word.minor = analysis.lowWeight(word.terms[0]) || namesStatuteOf(word, words[i - 1]);
           }
           if (words.length) words[0].minor = analysis.lowWeight(words[0].terms[0]);
-          joinSplitCompounds(words, analysis, model);
+          joinSplitCompounds(words, analysis, model, analysis.fold(token.text));
           markParticles(token.text, words, analysis);
           this.items.push(...words);
         } else {

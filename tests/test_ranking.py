@@ -32,7 +32,8 @@ def test_the_fields_rank_question_over_keywords_over_short_answer_over_body() ->
 
 def test_the_formulas() -> None:
     model = RankingModel()
-    assert model.idf(10, 10) == pytest.approx(math.log(1 + 0.5 / 10.5))
+    assert model.idf(10, 10) == pytest.approx(math.log(1 + 0.5 / 10.5) ** model.idf_power)
+    assert model._replace(idf_power=1.0).idf(10, 1) == pytest.approx(math.log(1 + 9.5 / 1.5))
     assert model.idf(10, 1) > model.idf(10, 5)
     norm = model.normaliser("text", 100, 100.0)
     assert norm == pytest.approx(model.k1)

@@ -1635,7 +1635,8 @@ class SearchIndex:
 POSTINGS_BUDGET = 12000
 #: Candidates kept after the first scoring pass.
 POOL = 40
-#: Common terms below this idf (in about nine of ten entries or more) do not refine the pool.
+#: Common terms below this idf (in about nineteen of twenty entries or more) do not refine the
+#: pool.
 MINIMUM_IDF = 0.1
 
 

@@ -21,8 +21,13 @@ four steps, each named after the fields that control it:
        norm_p  = k1 × (1 − b_p + b_p × len_p / avg_len_p)     (len: words of the part)
        weight  = Σ_p  w_p × (k1 + 1) × tf_p / (tf_p + norm_p)
 
-2. **Term score** (``idf``): ``idf(t) × weight(t, d)`` with the BM25 idf over whole entries,
-   ``idf(t) = ln(1 + (N − n_t + 0.5) / (n_t + 0.5))`` (*N* entries, *n_t* containing *t*).
+2. **Term score** (``idf``, ``idf_power``): ``idf(t) × weight(t, d)`` with the BM25 idf over
+   whole entries, raised to ``idf_power``,
+   ``idf(t) = ln(1 + (N − n_t + 0.5) / (n_t + 0.5)) ^ idf_power`` (*N* entries, *n_t*
+   containing *t*). Over a guide's few entries BM25's idf is steep: a word of one entry
+   would count four times as much as a word of half of them, and a single rare word (often
+   an incidental one of the question) would outweigh several well-matched topic words; the
+   power below 1 flattens that ratio and keeps the order of the terms.
 3. **Query word score** (``primary``, ``part_head``, ``part_modifier``, ``group``, ``fuzzy``):
    a query word stands for several terms: its own stem (``primary``), the stems of its
    compound parts (``part_head`` for a part the word ends with, its head; ``part_modifier``
@@ -87,6 +92,8 @@ class RankingModel(NamedTuple):
     fields: dict[str, FieldWeight] = _default_fields()
     #: BM25's term-frequency saturation.
     k1: float = 1.2
+    #: The power of BM25's idf (step 2): below 1, rare words count less against common ones.
+    idf_power: float = 0.8
     #: How much a compound's head part (the part the word ends with) counts in the index,
     #: and how much its other parts, against the whole word.
     part_in_index_head: float = 0.7
@@ -121,8 +128,8 @@ class RankingModel(NamedTuple):
     position_gap: int = 100
 
     def idf(self, total: int, count: int) -> float:
-        """BM25's idf of a term in ``count`` of ``total`` entries."""
-        return math.log(1 + (total - count + 0.5) / (count + 0.5))
+        """Step 2's idf of a term in ``count`` of ``total`` entries (BM25's, to ``idf_power``)."""
+        return float(math.log(1 + (total - count + 0.5) / (count + 0.5)) ** self.idf_power)
 
     def normaliser(self, name: str, length: int, average: float) -> float:
         """``norm_p`` of step 1 for part ``name`` of ``length`` words (average ``average``)."""
@@ -149,7 +156,7 @@ class RankingModel(NamedTuple):
             {"name": name, "weight": weight.weight, "b": weight.b}
             for name, weight in self.fields.items()
         ]
-        data["idf"] = "ln(1 + (N - n + 0.5) / (n + 0.5))"
+        data["idf"] = "ln(1 + (N - n + 0.5) / (n + 0.5)) ^ idf_power"
         return data
 
 

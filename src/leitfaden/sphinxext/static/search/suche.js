@@ -1035,11 +1035,15 @@
     }
 
     /**
-     * The ranking model's idf (step 2), ln(1 + (N - n + 0.5) / (n + 0.5)): as the index computed
-     * it for every document frequency of its terms (Math.log may differ in the last bit).
+     * The ranking model's idf (step 2), ln(1 + (N - n + 0.5) / (n + 0.5)) ^ idf_power: as the
+     * index computed it for every document frequency of its terms (Math.log may differ in the
+     * last bit).
      */
     idfOf(count) {
-      return this.idfs.get(count) ?? Math.log(1 + (this.total - count + 0.5) / (count + 0.5));
+      return (
+        this.idfs.get(count) ??
+        Math.log(1 + (this.total - count + 0.5) / (count + 0.5)) ** this.model.idf_power
+      );
     }
 
     idf(term) {

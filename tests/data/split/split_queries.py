@@ -25,6 +25,7 @@ FILES = (
     "practitioner-queries.tsv",
     "staff-queries.tsv",
     "practice-queries.tsv",
+    "field-queries.tsv",
 )
 HALVES = ("tuning", "test")
 _NOTE = (

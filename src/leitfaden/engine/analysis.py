@@ -75,8 +75,10 @@ global, left to right, without overlaps.
 Every list of terms is kept free of duplicates (the first occurrence stays).
 
 **Low-weight terms** (``[low_weight]``, :meth:`~GermanAnalysis.low_weight`): the primary terms
-of particles that are also content words (*genau*, *halt*, *schon*) and of generic verbs
-(*finden*, *bekommen*, *laufen*, *geben* …). They stay terms, but they are frequent in
+of particles that are also content words (*genau*, *halt*, *schon*), of generic verbs
+(*finden*, *bekommen*, *laufen*, *geben* …) and of words for the form of a document rather than
+its subject (*Muster*, *Vorlage*, *Formular*: "Einwilligung Muster" asks about consent, not
+about templates). They stay terms, but they are frequent in
 questions and rare in entries, so a ranking should weigh them less than any topic word instead
 of trusting their idf. The flag changes no term; the ranking model decides what it does.
 
@@ -157,7 +159,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 10
+ANALYSIS_VERSION = 11
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -197,14 +199,15 @@ ca etc inkl unsere unserem unseren unserer unseres deren seit gar wirklich viele
 eh bloß irgendwie irgendwo irgendwann quasi sozusagen übrigens nämlich ziemlich okay ok
 """
 # Words that stay terms but should not decide a ranking (see :meth:`GermanAnalysis.low_weight`):
-# particles that are also content words ("genau", "halt", "eben"), generic verbs, and adverbs
-# of frequency and degree ("kaum", "nie", "oft").
+# particles that are also content words ("genau", "halt", "eben"), generic verbs, adverbs
+# of frequency and degree ("kaum", "nie", "oft"), and words for a document's form.
 _LOW_WEIGHT_RAW = """
 genau halt eben schon einfach ganz echt eher gerade immer
 tun tut geben finden findet bekommen bekommt kriegen kriegt laufen läuft gehen geht kommen
 kommt sagen sagt lassen lässt brauchen braucht stehen steht sehen sieht nehmen nimmt bringen
 bringt klappen klappt macht gemacht verstehen versteht verstanden
 kaum nie oft öfter selten manchmal meist meistens wenig trotzdem bisher sogar
+muster vorlage vorlagen formular formulare vordruck mustervorlage
 """
 # A query word unknown to the lexicon may end in an unknown part (step 6b): the first part
 # takes the linking "s" after these endings ("Präventionsdilemma"), and an unknown last part

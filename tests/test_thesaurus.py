@@ -215,6 +215,12 @@ def _group_terms(analysis: GermanAnalysis, text: str) -> set[str]:
         ("Fahrplan", "Strategie"),
         ("von oben herab", "Augenhöhe"),
         ("Jugendhilfegesetz", "Sozialgesetzbuch Achtes Buch"),
+        ("Mamas", "Mütter"),
+        ("Papa", "Vater"),
+        # Through an abbreviation whose long form is a member of the group.
+        ("Krippe", "Kita"),
+        ("Bezirkssozialdienst", "ASD"),
+        ("Familienhelferin", "SPFH"),
     ],
 )
 def test_everyday_words_meet_the_words_of_the_entries(
@@ -223,6 +229,23 @@ def test_everyday_words_meet_the_words_of_the_entries(
     """Words practitioners use and the entries do not share a group with the entries' words."""
     analysis = GermanAnalysis.for_guide(load_guide(FAQ), thesaurus)
     assert _group_terms(analysis, everyday) & _group_terms(analysis, entry_word)
+
+
+def test_an_abbreviation_takes_in_the_groups_of_its_terms() -> None:
+    """A synonym group that contains an abbreviation's long form, its short form or a variant
+    means the abbreviation too: both are one group, and the other groups stay as they are."""
+    thesaurus = Thesaurus(
+        (Abbreviation("Kita", "Kindertageseinrichtung", "x.", ("KiTa",)),),
+        (
+            ("Kindertageseinrichtung", "Krippe", "Kindergarten"),
+            ("Schule", "Grundschule"),
+            ("kita", "Kinderladen"),
+        ),
+    )
+    assert thesaurus.all_groups == (
+        ("Kita", "Kindertageseinrichtung", "KiTa", "Krippe", "Kindergarten", "Kinderladen"),
+        ("Schule", "Grundschule"),
+    )
 
 
 def test_everyday_words_are_general_and_live_in_the_toolkit_file() -> None:

@@ -105,8 +105,29 @@ class Thesaurus:
 
     @property
     def all_groups(self) -> tuple[tuple[str, ...], ...]:
-        """Every group of equivalent terms: one per abbreviation, then the synonym groups."""
-        return tuple(a.terms for a in self.abbreviations) + self.groups
+        """Every group of equivalent terms: one per abbreviation, then the synonym groups.
+
+        An abbreviation's group takes in the synonym groups that contain one of its terms: a
+        group with "Kindertageseinrichtung" (the long form of "Kita") means "Kita" as well, so
+        that "Krippe" finds the entries that only say "Kita".
+        """
+        rest = list(self.groups)
+        joined: list[tuple[str, ...]] = []
+        for abbreviation in self.abbreviations:
+            terms = list(abbreviation.terms)
+            seen = {term.casefold() for term in terms}
+            kept = []
+            for group in rest:
+                if seen.isdisjoint(term.casefold() for term in group):
+                    kept.append(group)
+                    continue
+                for term in group:
+                    if term.casefold() not in seen:
+                        seen.add(term.casefold())
+                        terms.append(term)
+            rest = kept
+            joined.append(tuple(terms))
+        return (*joined, *rest)
 
 
 class ThesaurusError(Exception):

@@ -92,6 +92,8 @@ def test_scores_are_descending_and_limited(guide_index: SearchIndex) -> None:
         ("Jugendaemter Finanzierung", "bekommen"),
         ("niederschwellig", "bekommen"),
         ("Familienbildungseinrichtungen", "immer"),
+        ("Einwilligungserklärung", "Muster"),
+        ("Datenschutz Einwilligung", "Vorlage"),
     ],
 )
 def test_a_filler_word_does_not_change_the_first_hit(
@@ -238,6 +240,24 @@ def test_known_words_get_no_suggestion(guide_index: SearchIndex) -> None:
     assert search("Kinderschutz Datenschutz", index=guide_index).suggestion is None
 
 
+def test_two_edits_are_suggested_only_for_long_words(guide_index: SearchIndex) -> None:
+    """A word two edits from the guide's closest word is mostly another real word: it still
+    finds what the closest word finds, but "Meinten Sie …?" offers it only for a long one."""
+    from leitfaden.engine.index import edit_distance
+    from leitfaden.engine.search import SUGGEST_TWO_EDITS
+
+    assert edit_distance("beweisen", guide_index.similar_words("beweisen", 2)[0]) == 2
+    short = search("beweisen", index=guide_index)
+    assert short.suggestion is None
+    assert short.hits
+    assert len("kooperatinsvereinbarng") >= SUGGEST_TWO_EDITS
+    long = search("Kooperatinsvereinbarng", index=guide_index)
+    assert long.suggestion == "Kooperationsvereinbarung"
+    assert long.hits[0].id == "kooperationsvereinbarung"
+    # One edit is suggested at any length the correction works for.
+    assert search("Vorteille", index=guide_index).suggestion == "Vorteile"
+
+
 def test_a_separated_particle_joins_its_verb(guide_index: SearchIndex) -> None:
     """ "erkennt … an" is "anerkennen": an entry on recognition ("Anerkennung") comes first,
     scoring more than for the bare "erkennt"; a particle inside its clause stays a particle."""
@@ -254,8 +274,8 @@ def test_a_separated_particle_joins_its_verb(guide_index: SearchIndex) -> None:
 def test_split_compounds_join_only_side_by_side(guide_index: SearchIndex) -> None:
     """ "Eltern Kurs" and "Eltern-Kurs" find "Elternkurs"; words with a stop word or a comma
     between them ("Eltern in unsere Angebote", "Eltern, Kurs") are no compound."""
-    from leitfaden.analysis import fold
-    from leitfaden.search import _join_split_compounds, _Word
+    from leitfaden.engine.analysis import fold
+    from leitfaden.engine.search import _join_split_compounds, _Word
 
     analysis = guide_index.analysis
 

@@ -108,6 +108,7 @@ __all__ = [
     "build_index",
     "build_index_from",
     "cached_index",
+    "edit_distance",
     "ensure_index",
     "keyword_key",
     "open_searcher",
@@ -1322,12 +1323,12 @@ class SearchIndex:
             if (
                 candidate == word
                 or levenshtein(word, candidate, within) > within
-                or (within > maxdist and _distance(word, candidate) > maxdist)
+                or (within > maxdist and edit_distance(word, candidate) > maxdist)
             ):
                 continue
             stem = self.analysis.query_terms(candidate)
             frequency = reader.doc_frequency("inhalt", stem[0][0]) if stem else 0
-            ranked.append((_distance(word, candidate), -frequency, candidate))
+            ranked.append((edit_distance(word, candidate), -frequency, candidate))
         ranked.sort()
         return [candidate for _, _, candidate in ranked]
 
@@ -1692,7 +1693,7 @@ def _constrained(node: Node) -> bool:
     return True
 
 
-def _distance(a: str, b: str) -> int:
+def edit_distance(a: str, b: str) -> int:
     """Damerau-Levenshtein distance (optimal string alignment)."""
     previous2: list[int] = []
     previous = list(range(len(b) + 1))

@@ -35,6 +35,11 @@ MAX_QUERY_LENGTH = 500
 #: How many of the guide's compounds a word that is only their last part stands for.
 COMPOUND_HEADS = 8
 MAX_WORDS = 40
+#: A correction two edits away is offered as "Meinten Sie …?" only for a word of at least this
+#: many letters (a long compound); a shorter word that far from the guide's is mostly another
+#: real word ("beweisen", "bereiten"), so its correction still counts in the ranking, as a
+#: fuzzy match, but is not suggested.
+SUGGEST_TWO_EDITS = 12
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 SNIPPET_LENGTH = 220
 
@@ -529,10 +534,13 @@ def _compound_heads(word: _Word, index: SearchIndex) -> bool:
 
 
 def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
-    """Fuzzy alternatives for words the guide does not contain; returns word → correction.
+    """Fuzzy alternatives for words the guide does not contain; returns word → correction
+    for the corrections worth suggesting (:data:`SUGGEST_TWO_EDITS`).
 
     A word the guide has only as the last part of compounds stands for these compounds
     instead (:func:`_compound_heads`), without a correction."""
+    from leitfaden.engine.index import edit_distance
+
     analysis = index.analysis
     corrections: dict[str, str] = {}
     for word in words:
@@ -546,7 +554,8 @@ def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
         if not candidates:
             continue
         best = candidates[0]
-        corrections[source] = best
+        if len(source) >= SUGGEST_TWO_EDITS or edit_distance(source, best) <= 1:
+            corrections[source] = best
         for alternative in analysis.query_terms(best)[:1]:
             alternatives = _weights(_Word(best, alternative), analysis)
             for position, (term, weight) in enumerate(alternatives):

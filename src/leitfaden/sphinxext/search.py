@@ -158,6 +158,7 @@ def index_data(
             "max_words": search.MAX_WORDS,
             "snippet_length": search.SNIPPET_LENGTH,
             "compound_heads": search.COMPOUND_HEADS,
+            "suggest_two_edits": search.SUGGEST_TWO_EDITS,
         },
         "analysis": analysis.browser_data(),
         "chapters": [[chapter.id, chapter.title] for chapter in guide.chapters],

@@ -1587,7 +1587,9 @@
         const candidates = index.similarWords(source, maxdist);
         if (!candidates.length) continue;
         const best = candidates[0];
-        corrections.set(source, best);
+        if (source.length >= this.engine.suggest_two_edits || distance(source, best) <= 1) {
+          corrections.set(source, best);
+        }
         for (const alternative of analysis.queryTerms(best).slice(0, 1)) {
           const alternatives = this.weights(new QueryWord(best, alternative));
           alternatives.forEach(([term, weight], position) => {

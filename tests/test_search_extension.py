@@ -76,6 +76,7 @@ def test_index_holds_what_the_terminal_index_holds(app: Any) -> None:
         "max_words": query_side.MAX_WORDS,
         "snippet_length": query_side.SNIPPET_LENGTH,
         "compound_heads": query_side.COMPOUND_HEADS,
+        "suggest_two_edits": query_side.SUGGEST_TWO_EDITS,
     }
     # The analysis of the index (its lexicon), not one of its own.
     assert data["analysis"] == json.loads(json.dumps(analysed.analysis.browser_data()))

@@ -9,8 +9,7 @@ the "Meinten Sie …?" suggestions) are recorded and printed, and should all be 
 
 When one of these tests fails after a change to the Python search (``leitfaden.engine.search``,
 ``leitfaden.engine.index``, ``leitfaden.engine.ranking``), ``suche.js`` has to follow it, not the
-other way
-round.
+other way round.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ of youth welfare, social law and administration that any guide may use) and the 
 
 An abbreviation with its long form and variants is one group of equivalent terms; each list
 under ``synonyme`` is another, and one that holds a term of an abbreviation joins that
-abbreviation's group (:attr:`Thesaurus.all_groups`). The search (:mod:`leitfaden.engine.analysis`) treats every member of
-a group as the same concept; the glossary shows the abbreviations.
+abbreviation's group (:attr:`Thesaurus.all_groups`). The search (:mod:`leitfaden.engine.analysis`)
+treats every member of a group as the same concept; the glossary shows the abbreviations.
 
 How the guide's file adds to the toolkit's (:func:`merge`):
 

@@ -17,10 +17,9 @@ Where it lives
 
 What it holds
     Texts are analysed by :mod:`leitfaden.engine.analysis` before they reach Whoosh. One scored
-    field,
-    ``inhalt``, holds the analysed terms of an entry's question, keywords, statute citations,
-    short answer and body, one after the other (with a gap, so that phrases do not cross from
-    one part into the next). A term's weight is step 1 of the ranking model
+    field, ``inhalt``, holds the analysed terms of an entry's question, keywords, statute
+    citations, short answer and body, one after the other (with a gap, so that phrases do not
+    cross from one part into the next). A term's weight is step 1 of the ranking model
     (:data:`leitfaden.engine.ranking.MODEL`): per part a BM25 term-frequency factor times the part's
     weight, the question over the keywords over the short answer over the body. A query term
     then scores ``idf × weight`` (step 2, the Whoosh ``WeightingModel`` :class:`_Weighting`).
@@ -36,10 +35,9 @@ What it holds
 How it is searched
     :class:`SearchIndex` runs the small query tree defined here (:class:`Word`, :class:`Phrase`,
     :class:`AllOf`, …, built by :mod:`leitfaden.engine.search`) term at a time: it reads the
-    postings
-    of the rarer terms in full (``searcher.postings()``), keeps the best candidates, looks
-    the commonest terms up only for those (``skip_to``), and ranks them by ``idf × weight``
-    summed per query
+    postings of the rarer terms in full (``searcher.postings()``), keeps the best candidates,
+    looks the commonest terms up only for those (``skip_to``), and ranks them by ``idf ×
+    weight`` summed per query
     word, times the share of query words an entry matches (free text: any word may match, more
     matches rank higher), with a bonus where neighbouring query words stand side by side and a
     larger one where a stretch of the query appears word for word. ``UND``, ``ODER``,
@@ -207,9 +205,8 @@ class _Analysed(formats.Positions):  # type: ignore[misc]
     """Positions of terms analysed by :mod:`leitfaden.engine.analysis`, stored as an int array.
 
     A value to index is an entry's terms with their weights (of
-    :data:`leitfaden.engine.ranking.MODEL`,
-    step 1, computed by :func:`_invert`, in the analysing processes of a large guide) and
-    positions, packed by :func:`_packed`.
+    :data:`leitfaden.engine.ranking.MODEL`, step 1, computed by :func:`_invert`, in the
+    analysing processes of a large guide) and positions, packed by :func:`_packed`.
     """
 
     def word_values(

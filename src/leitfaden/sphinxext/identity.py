@@ -4,8 +4,8 @@ and the data the templates (footer, search page) and the PDF cover read.
 When the configuration is read, the extension loads ``faq/leitfaden.yml`` with
 :func:`leitfaden.content.loader.load_identity` into the config value ``leitfaden_identity`` (in the
 export form, :func:`leitfaden.content.export.identity_record`). A change to the file is thus a
-change
-of the configuration: Sphinx reads and writes every page again, and no page keeps an old title.
+change of the configuration: Sphinx reads and writes every page again, and no page keeps an old
+title.
 
 In a frame page::
 

@@ -8,14 +8,12 @@ as the command line does (:func:`leitfaden.engine.search.search`):
 * At build time, :func:`index_data` analyses and weighs every entry with the terminal index's
   own code (:func:`leitfaden.engine.index.analyse_entries`: the analysis chain of
   :mod:`leitfaden.engine.analysis` and step 1 of the ranking model,
-  :mod:`leitfaden.engine.ranking`) and
-  writes what the Whoosh index stores to ``_static/leitfaden-suche/suchindex.js``: each term's
-  postings (entry, weight, positions), the guide's words for spelling corrections, the
-  sentences for snippets, that analysis's :meth:`~leitfaden.engine.analysis.GermanAnalysis.
-  browser_data`, the ranking model (:meth:`leitfaden.engine.ranking.RankingModel.to_browser`) and
-  the
-  search engine's limits. A script (not JSON fetched at run time) so the page also works from
-  ``file://``.
+  :mod:`leitfaden.engine.ranking`) and writes what the Whoosh index stores to
+  ``_static/leitfaden-suche/suchindex.js``: each term's postings (entry, weight, positions), the
+  guide's words for spelling corrections, the sentences for snippets, that analysis's
+  :meth:`~leitfaden.engine.analysis.GermanAnalysis.browser_data`, the ranking model
+  (:meth:`leitfaden.engine.ranking.RankingModel.to_browser`) and the search engine's limits. A
+  script (not JSON fetched at run time) so the page also works from ``file://``.
 * In the browser, ``suche.js`` is a port of the query side: the query syntax and its errors
   (:mod:`leitfaden.engine.search`), the analysis of the query words
   (:meth:`~leitfaden.engine.analysis.GermanAnalysis.query_terms`, with Sphinx's Snowball German

@@ -4,8 +4,7 @@ Every guide made with ``leitfaden init`` (and the Familienbildung guide) has the
 the entries in ``faq/``, the frame pages in ``guide/``, the German catalog in ``locales/``. What
 differs between guides, its identity, comes from ``faq/leitfaden.yml``
 (:func:`leitfaden.content.loader.load_identity`): ``project``, ``author``, ``copyright``,
-``language``,
-the HTML title and logo text, the PDF's subtitle and keywords. A guide's ``conf.py``::
+``language``, the HTML title and logo text, the PDF's subtitle and keywords. A guide's ``conf.py``::
 
     from pathlib import Path
 

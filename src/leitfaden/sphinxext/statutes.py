@@ -140,8 +140,7 @@ def _default_law(guide: Guide) -> str | None:
 
 def _find(text: str, guide: Guide) -> list[_Found]:
     """The citations in *text* (:func:`leitfaden.content.citations.find_citations`), without the
-    ends
-    of ranges ("§§ 61 bis 65" means neither § 61 nor § 65 alone).
+    ends of ranges ("§§ 61 bis 65" means neither § 61 nor § 65 alone).
 
     Citations of one list may overlap ("§ 16 Abs. 2 Nr. 1 und 2"): they become one, which
     cites the Absatz they share, else the §.

@@ -1,8 +1,8 @@
 """The terminal: the ``leitfaden`` command line and what only it needs.
 
 - :mod:`~leitfaden.terminal.cli`: the commands (``suche``, ``zeige``, ``liste``, ``pruefe``,
-``neu``,
-  ``index``, ``baue``, ``vorschau``, ``init``, ``export``, ``bewerte``), German help and messages.
+  ``neu``, ``index``, ``baue``, ``vorschau``, ``init``, ``export``, ``bewerte``), German help
+  and messages.
 - :mod:`~leitfaden.terminal.statute_commands`: ``leitfaden gesetz`` (a cited provision's
   wording) and ``leitfaden gesetze aktualisieren`` (the statute data).
 - :mod:`~leitfaden.terminal.build`: ``leitfaden baue``, the HTML and PDF build that never

@@ -1,12 +1,11 @@
 """Terminal rendering: an entry's MyST body, search hits and lists, with or without colour.
 
 Rendering happens in two steps. :func:`parse_body` turns MyST Markdown into a small tree of
-plain dicts (JSON-able, so that :mod:`leitfaden.terminal.snapshot` can cache it and ``leitfaden
-zeige``
-never imports the Markdown parser). The ``render_*`` functions turn trees and records into lines
-that carry *style markers* (characters from Unicode's private use area); :func:`finish` replaces
-the markers by ANSI escape sequences or removes them. Wrapping counts only visible characters,
-so colour never changes the layout.
+plain dicts (JSON-able, so that :mod:`leitfaden.terminal.snapshot` can cache it and
+``leitfaden zeige`` never imports the Markdown parser). The ``render_*`` functions turn trees and
+records into lines that carry *style markers* (characters from Unicode's private use area);
+:func:`finish` replaces the markers by ANSI escape sequences or removes them. Wrapping counts only
+visible characters, so colour never changes the layout.
 
 Everything printed from an entry passes :func:`clean` first: control characters (terminal
 escape sequences included) and stray style markers are removed.

@@ -4,8 +4,7 @@ Validating the guide means parsing YAML with line numbers (PyYAML with libyaml) 
 checking every rule; parsing the answers means loading the Markdown parser. Both take longer
 than everything else ``leitfaden zeige`` does. So the first run after a change stores the
 result, in the export schema of :mod:`leitfaden.content.export` plus the parsed answers, in the
-build
-folder (``_build/cache/guide-3.11.marshal`` in a checkout). Later runs compare the names,
+build folder (``_build/cache/guide-3.11.marshal`` in a checkout). Later runs compare the names,
 sizes and modification times of the files in ``faq/`` with the stored ones and read the file.
 The file is written with :mod:`marshal`, which is built into the interpreter and reads plain
 dicts and lists several times faster than :mod:`json` (and needs no import); it is private to

@@ -11,8 +11,7 @@ the entries nor the search engine, Sphinx or WeasyPrint.
 (:mod:`leitfaden.statutes.importer`).
 
 The module registers its commands on :data:`leitfaden.terminal.cli.main` when
-:mod:`leitfaden.terminal.cli` is
-imported.
+:mod:`leitfaden.terminal.cli` is imported.
 """
 
 from __future__ import annotations

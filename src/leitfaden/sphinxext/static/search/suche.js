@@ -1,16 +1,17 @@
 /*
  * The guide's search page (leitfaden.sphinxext.search): a port of the terminal's search
- * (leitfaden.engine.search.search), so that the page finds and ranks exactly like `leitfaden suche`.
+ * (leitfaden.engine.search.search), so that the page finds and ranks exactly like
+ * `leitfaden suche`.
  *
- * - GermanQueryAnalysis: an exact port of leitfaden.engine.analysis.GermanAnalysis.query_terms (see the
- *   docstring of that module for the algorithm); its tables and patterns come from
+ * - GermanQueryAnalysis: an exact port of leitfaden.engine.analysis.GermanAnalysis.query_terms
+ *   (see the docstring of that module for the algorithm); its tables and patterns come from
  *   GermanAnalysis.browser_data() in suchindex.js, the stemmer is the Snowball German stemmer that
  *   Sphinx ships (german-stemmer.js), the same algorithm as Python's snowballstemmer.
- * - The query side of leitfaden.engine.search: the query syntax (words, "Wortfolgen", UND, ODER, NICHT,
- *   parentheses) and its German error messages, the factors of a word's alternative terms,
+ * - The query side of leitfaden.engine.search: the query syntax (words, "Wortfolgen", UND, ODER,
+ *   NICHT, parentheses) and its German error messages, the factors of a word's alternative terms,
  *   typo corrections with their "Meinten Sie …?" suggestion, snippets.
- * - GuideIndex: leitfaden.engine.index.SearchIndex over the index in suchindex.js, which holds what the
- *   terminal's Whoosh index holds (each term's postings with the weights of the ranking model's
+ * - GuideIndex: leitfaden.engine.index.SearchIndex over the index in suchindex.js, which holds what
+ *   the terminal's Whoosh index holds (each term's postings with the weights of the ranking model's
  *   step 1, the guide's words, the sentences of each entry): steps 2-4 of the ranking model
  *   (leitfaden.engine.ranking, numbers from `model`) and the engine's limits (`engine`).
  * - The page reads ?q=… (and optionally ?kapitel=…, ?schlagwort=…), lists the results best
@@ -67,9 +68,10 @@
     return keyed.slice(0, count).map((pair) => pair[1]);
   }
 
-  // -- the query analysis (port of leitfaden.engine.analysis) ------------------------------------------
+  // -- the query analysis (port of leitfaden.engine.analysis) -------------------------------------
 
-  // Fixed parts of the algorithm (module leitfaden.engine.analysis); the rest comes from browser_data().
+  // Fixed parts of the algorithm (module leitfaden.engine.analysis); the rest comes from
+  // browser_data().
   const NUMBER_JOINER = /[0-9]{1,4}[a-z]?|bis|-/g;
   const ABSATZ = /(?:abs\.?|absatz) *([0-9]{1,3}[a-z]?)|\(([0-9]{1,3}[a-z]?)\)/u;
   const PARAGRAPH_WORD = /^[0-9]{1,3}[a-z]$/;
@@ -481,7 +483,7 @@
     }
   }
 
-  // -- the query (port of leitfaden.engine.search) -----------------------------------------------------
+  // -- the query (port of leitfaden.engine.search) ------------------------------------------------
 
   /** A query that cannot be searched; the message says why and what to do. */
   class QueryError extends Error {
@@ -875,7 +877,7 @@
     return out;
   }
 
-  // -- the index (port of leitfaden.engine.index.SearchIndex) -------------------------------------------
+  // -- the index (port of leitfaden.engine.index.SearchIndex) -------------------------------------
 
   /** Levenshtein distance of a and b if it is at most limit, else limit + 1. */
   function levenshteinWithin(a, b, limit) {
@@ -1331,7 +1333,7 @@
     }
   }
 
-  // -- searching (port of leitfaden.engine.search) -----------------------------------------------------
+  // -- searching (port of leitfaden.engine.search) ------------------------------------------------
 
   /** Python's str.rfind(" ", start, end) over code points. */
   function rfindSpace(chars, start, end) {
@@ -1884,8 +1886,8 @@
     /** The guide's words close to a folded word, best first (SearchIndex.similar_words). */
     similarWords: (word, maxdist) => guideSearch().index.similarWords(word, maxdist),
     /**
-     * Like leitfaden.engine.search.search: {query, suggestion, matches, hits: [{id, number, question,
-     * chapter, score, snippet, url}]}, or {query, error} for a query it rejects.
+     * Like leitfaden.engine.search.search: {query, suggestion, matches, hits: [{id, number,
+     * question, chapter, score, snippet, url}]}, or {query, error} for a query it rejects.
      */
     search: (text, options = {}) => outcome(text, options),
     /** search() for each of texts. */

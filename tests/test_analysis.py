@@ -373,6 +373,16 @@ def test_group_terms_cannot_be_typed() -> None:
     assert terms(analysis, "Allgemeiner Sozialer Dienst")[-1][-1] == group
 
 
+def test_a_word_with_digits_gets_its_thesaurus_groups() -> None:
+    """ "U3" is its own term, as every word with a digit, and still stands for its group."""
+    analysis = GermanAnalysis([], thesaurus=Thesaurus(groups=(("U3", "Kinder unter drei Jahren"),)))
+    (group,) = _groups(analysis, "U3")
+    assert terms(analysis, "U3") == [["u3", group]]
+    assert terms(analysis, "U3-Gruppe")[0] == ["u3", group]
+    assert group in terms(analysis, "Kinder unter drei Jahren")[-1]
+    assert terms(analysis, "8a") == [["8a", "p8a"]]
+
+
 def test_a_member_the_stop_list_shortens_to_one_word_is_no_synonym_of_that_word() -> None:
     """ "Soll" and "machen" are stop words: "Soll-Leistung" and "bekannt machen" would make
     every "Leistung" a "Rechtsanspruch" and every "bekannt" a "Werbung"; the hyphenated

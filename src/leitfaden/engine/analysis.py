@@ -56,9 +56,9 @@ global, left to right, without overlaps.
    single letter or a stop word (``[stopwords]``, already folded: the German list of the PyPI
    package ``stop-words``, i.e. Snowball's list, without *nicht*, *kein…*, *ohne*, *warum* and
    the noun *Weg*, plus question words, modal verbs and discourse particles such as
-   *eigentlich*, *überhaupt*, *mal*). A part containing a digit is its own primary term, and
-   a part matching ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``. Any other part *w* gets
-   these terms:
+   *eigentlich*, *überhaupt*, *mal*). A part containing a digit is its own primary term; a
+   part matching ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``; then come its group terms in
+   ``[single]`` (``U3`` of a thesaurus group). Any other part *w* gets these terms:
 
    a. **Primary**: the *stem* of *w* (below).
    b. **Parts**: the stem of each of :meth:`~GermanAnalysis.compound_parts` of *w* (below), in
@@ -159,7 +159,7 @@ if TYPE_CHECKING:
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 11
+ANALYSIS_VERSION = 12
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -581,9 +581,11 @@ class GermanAnalysis:
         if (len(word) == 1 and not word.isdigit()) or word in STOPWORDS:
             return None
         if not word.isalpha():
-            if _PARAGRAPH_WORD.fullmatch(word):
-                return (word, "p" + word)
-            return (word,)
+            found = [word, "p" + word] if _PARAGRAPH_WORD.fullmatch(word) else [word]
+            if groups:
+                for group in self.single.get(word, ()):
+                    _add(found, group)
+            return tuple(found)
         terms = [self._primary(word)]
         if groups:
             for part in self.compound_parts(word):

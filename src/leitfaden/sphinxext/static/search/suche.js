@@ -232,6 +232,7 @@
       if (!LETTERS.test(word)) {
         const terms = [word];
         if (PARAGRAPH_WORD.test(word)) terms.push("p" + word);
+        for (const group of this.single.get(word) ?? []) addUnique(terms, group);
         return terms;
       }
       const terms = [this.primary(word)];

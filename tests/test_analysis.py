@@ -383,6 +383,15 @@ def test_a_word_with_digits_gets_its_thesaurus_groups() -> None:
     assert terms(analysis, "8a") == [["8a", "p8a"]]
 
 
+def test_a_compound_ending_in_a_form_word_has_the_part_before_it_as_head() -> None:
+    analysis = GermanAnalysis(["Einwilligung", "Vorlage", "Kooperation", "Vertrag", "Muster"])
+    assert analysis.head_parts("einwilligungsvorlage") == {"einwilligung"}
+    assert analysis.head_parts("kooperationsvertragsmuster") == {"vertrag"}
+    # A head that is no form word stays the head, and a form word alone has no other head.
+    assert analysis.head_parts("vorlageneinwilligung") == {"einwilligung"}
+    assert analysis.head_parts("mustervorlage") == {"vorlage"}
+
+
 def test_a_member_the_stop_list_shortens_to_one_word_is_no_synonym_of_that_word() -> None:
     """ "Soll" and "machen" are stop words: "Soll-Leistung" and "bekannt machen" would make
     every "Leistung" a "Rechtsanspruch" and every "bekannt" a "Werbung"; the hyphenated

@@ -158,8 +158,11 @@ if TYPE_CHECKING:
 
 __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 
+#: Linking elements between a compound's parts (see :meth:`GermanAnalysis.head_parts`).
+_LINKS = ("", "s", "es", "n", "en", "e")
+
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 12
+ANALYSIS_VERSION = 13
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -870,6 +873,40 @@ class GermanAnalysis:
         return [
             word for word in _LETTERS.split(fold(text)) if len(word) >= 2 and word not in STOPWORDS
         ]
+
+    def head_parts(self, word: str) -> frozenset[str]:
+        """The parts of a folded compound that count as its head (ranking model, steps 1 and 3).
+
+        Those the word ends with ("stelle" in "beratungsstelle"). When all of them are
+        low-weight words (a document's form: "formular", "vorlage", "muster"), the parts that end
+        where that head begins (through a linking s, es, n, en or e) and are no such words
+        themselves instead: a "Schweigepflichtentbindungsformular" is about the
+        Schweigepflichtentbindung.
+
+        >>> analysis = GermanAnalysis(
+        ...     ["Schweigepflichtentbindung", "Formular", "Beratung", "Stelle"])
+        >>> sorted(analysis.head_parts("schweigepflichtentbindungsformular"))
+        ['schweigepflichtentbindung']
+        >>> sorted(analysis.head_parts("beratungsstelle"))
+        ['stelle']
+        """
+        parts = self.compound_parts(word)
+        ends = [part for part in parts if word.endswith(part)]
+        if not ends or not all(self._low_weight_word(part) for part in ends):
+            return frozenset(ends)
+        rest = word[: -min(len(part) for part in ends)]
+        inner = [
+            part
+            for part in parts
+            if part not in ends
+            and any(rest.endswith(part + link) for link in _LINKS)
+            and not self._low_weight_word(part)
+        ]
+        return frozenset(inner or ends)
+
+    def _low_weight_word(self, word: str) -> bool:
+        terms = self._word(word)
+        return bool(terms) and terms[0] in self.low_weight_terms  # type: ignore[index]
 
     def low_weight(self, term: str) -> bool:
         """Whether ``term`` (a primary term) is a discourse particle or a generic verb.

@@ -577,11 +577,12 @@ def _part_factors(
             found = {}
             parts = analysis.compound_parts(word)
             own = set(analysis.single.get(primary, ())) if parts else set()
+            heads = analysis.head_parts(word) if parts else frozenset()
             for part in parts:
                 terms = analysis.query_terms(part)
                 if not terms:
                     continue
-                head = word.endswith(part)
+                head = part in heads
                 factor = model.part_in_index_head if head else model.part_in_index_modifier
                 # A stem that is both head and modifier (rare) counts as the head.
                 for term in (terms[0][0], *analysis.single.get(terms[0][0], ())):

@@ -30,8 +30,9 @@ four steps, each named after the fields that control it:
    power below 1 flattens that ratio and keeps the order of the terms.
 3. **Query word score** (``primary``, ``part_head``, ``part_modifier``, ``group``, ``fuzzy``):
    a query word stands for several terms: its own stem (``primary``), the stems of its
-   compound parts (``part_head`` for a part the word ends with, its head; ``part_modifier``
-   for the others), its thesaurus groups (``group``) and, for a word the guide does not
+   compound parts (``part_head`` for its head, the part it ends with, or the one before a
+   form word such as "…formular": ``GermanAnalysis.head_parts``; ``part_modifier`` for the
+   others), its thesaurus groups (``group``) and, for a word the guide does not
    contain, the terms of the closest word of the guide, each times ``fuzzy``; a word that
    forms one of the guide's compounds with the word before it ("Kinder Schutz") also stands
    for that compound's stem (``joined``), and so does a verb for the stem it forms with a
@@ -94,7 +95,7 @@ class RankingModel(NamedTuple):
     k1: float = 1.2
     #: The power of BM25's idf (step 2): below 1, rare words count less against common ones.
     idf_power: float = 0.8
-    #: How much a compound's head part (the part the word ends with) counts in the index,
+    #: How much a compound's head part (``GermanAnalysis.head_parts``) counts in the index,
     #: and how much its other parts, against the whole word.
     part_in_index_head: float = 0.7
     part_in_index_modifier: float = 0.5

@@ -420,13 +420,12 @@ def _words(node: _Group | _Word) -> Iterable[_Word]:
 
 
 def _heads(source: str, analysis: GermanAnalysis) -> set[str]:
-    """The terms of the parts a folded compound ends with (its head and the head's head)."""
+    """The terms of a folded compound's head parts (:meth:`GermanAnalysis.head_parts`)."""
     heads: set[str] = set()
-    for part in analysis.compound_parts(source):
-        if source.endswith(part):
-            terms = analysis.query_terms(part)
-            if terms:
-                heads.add(terms[0][0])
+    for part in analysis.head_parts(source):
+        terms = analysis.query_terms(part)
+        if terms:
+            heads.add(terms[0][0])
     return heads
 
 
@@ -435,11 +434,12 @@ def _part_groups(source: str, primary: str, analysis: GermanAnalysis) -> dict[st
     (its head's or a modifier's)."""
     own = set(analysis.single.get(primary, ()))
     found: dict[str, float] = {}
+    heads = analysis.head_parts(source)
     for part in analysis.compound_parts(source):
         terms = analysis.query_terms(part)
         if not terms:
             continue
-        factor = MODEL.part_head if source.endswith(part) else MODEL.part_modifier
+        factor = MODEL.part_head if part in heads else MODEL.part_modifier
         for group in analysis.single.get(terms[0][0], ()):
             if group not in own:
                 found[group] = max(found.get(group, 0.0), factor)

@@ -79,6 +79,7 @@
   const DIGITS = /^[0-9]+$/;
   const VOWELS = "aeiouy";
   const LETTERS = /^[a-z]+$/;
+  const LINKS = ["", "s", "es", "n", "en", "e"];
   const COMBINING_MARK = /\p{M}/gu;
   const ASCII = /^[\x00-\x7f]*$/;
   const escapeRegExp = (text) => text.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
@@ -481,6 +482,28 @@
     /** Whether a primary term is a discourse particle or a generic verb (little weight). */
     lowWeight(term) {
       return this.lowWeightTerms.has(term);
+    }
+
+    /**
+     * head_parts: the parts a folded compound ends with, or, when all of them are low-weight
+     * words ("formular"), the parts that end where that head begins (through a linking element).
+     */
+    headParts(word) {
+      const parts = this.compoundParts(word);
+      const ends = parts.filter((part) => word.endsWith(part));
+      const low = (part) => {
+        const terms = this.word(part);
+        return terms !== null && terms.length > 0 && this.lowWeightTerms.has(terms[0]);
+      };
+      if (!ends.length || !ends.every(low)) return new Set(ends);
+      const rest = word.slice(0, word.length - Math.min(...ends.map((part) => part.length)));
+      const inner = parts.filter(
+        (part) =>
+          !ends.includes(part) &&
+          LINKS.some((link) => rest.endsWith(part + link)) &&
+          !low(part),
+      );
+      return new Set(inner.length ? inner : ends);
     }
   }
 
@@ -1438,14 +1461,12 @@
 
     // -- from parse tree to query tree --
 
-    /** _heads: the terms of the parts a folded compound ends with. */
+    /** _heads: the terms of a folded compound's head parts (headParts). */
     heads(source) {
       const heads = new Set();
-      for (const part of this.analysis.compoundParts(source)) {
-        if (source.endsWith(part)) {
-          const terms = this.analysis.queryTerms(part);
-          if (terms.length) heads.add(terms[0][0]);
-        }
+      for (const part of this.analysis.headParts(source)) {
+        const terms = this.analysis.queryTerms(part);
+        if (terms.length) heads.add(terms[0][0]);
       }
       return heads;
     }
@@ -1459,10 +1480,11 @@
       const single = this.analysis.single;
       const own = new Set(single.get(primary) ?? []);
       const found = new Map();
+      const heads = this.analysis.headParts(source);
       for (const part of this.analysis.compoundParts(source)) {
         const terms = this.analysis.queryTerms(part);
         if (!terms.length) continue;
-        const factor = source.endsWith(part) ? model.part_head : model.part_modifier;
+        const factor = heads.has(part) ? model.part_head : model.part_modifier;
         for (const group of single.get(terms[0][0]) ?? []) {
           if (!own.has(group)) found.set(group, Math.max(found.get(group) ?? 0.0, factor));
         }

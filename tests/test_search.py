@@ -293,6 +293,26 @@ def test_split_compounds_join_only_side_by_side(guide_index: SearchIndex) -> Non
     assert joined("Wie kriegen wir Eltern in unsere Angebote?") == []
 
 
+def test_what_ausser_excludes_weighs_as_little_as_a_filler_word() -> None:
+    from leitfaden.engine.analysis import GermanAnalysis, fold
+    from leitfaden.engine.search import _mark_excepted, _Word
+
+    analysis = GermanAnalysis(["Kitas", "Schulen", "Partner", "Quartier", "Bibliothek"])
+
+    def minor(text: str) -> list[str]:
+        words = [_Word(source, terms) for source, terms in analysis.query_words(text)]
+        _mark_excepted(fold(text), words)
+        return [word.source for word in words if word.minor]
+
+    assert minor("Welche Partner außer Kitas und Schulen im Quartier?") == ["kitas", "schulen"]
+    assert minor("Partner ausser der Kita, der Schule oder der Bibliothek") == [
+        "kita",
+        "schule",
+        "bibliothek",
+    ]
+    assert minor("Partner im Quartier: Kitas und Schulen") == []
+
+
 def test_a_corrected_word_stands_next_to_its_neighbour(guide_index: SearchIndex) -> None:
     """The correction of a typo counts where the word would stand: "Frühe Hifen" gets the
     bonus for neighbouring words and for the stretch found word for word, as "Frühe Hilfen"

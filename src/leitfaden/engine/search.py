@@ -232,6 +232,7 @@ class _Parser:
                 if words:
                     words[0].minor = analysis.low_weight(words[0].terms[0])
                 _join_split_compounds(words, analysis, fold(token.text))
+                _mark_excepted(fold(token.text), words)
                 _mark_particles(token.text, words)
                 self.items.extend(words)
             else:
@@ -350,6 +351,22 @@ def _join_split_compounds(words: Sequence[_Word], analysis: GermanAnalysis, fold
                     word.terms.append(terms[0][0])
                     word.corrected[terms[0][0]] = MODEL.joined
                 break
+
+
+_EXCEPTED = re.compile(
+    r"(?:^|[^a-z])ausser +((?:(?:der|die|das|den|dem|des|einer?|unseren?|unserer) +)?[a-z]+"
+    r"(?: *(?:,|und|oder|sowie) *(?:(?:der|die|das|den|dem|des|einer?|unseren?|unserer) +)?"
+    r"[a-z]+)*)"
+)
+
+
+def _mark_excepted(folded: str, words: Sequence[_Word]) -> None:
+    """Give the words that "außer" excludes ("Mit wem außer Kitas und Schulen …?") the weight
+    of a filler word: the question is about something else."""
+    excepted = {w for found in _EXCEPTED.findall(folded) for w in re.findall("[a-z]+", found)}
+    for word in words:
+        if word.source in excepted:
+            word.minor = True
 
 
 def _mark_particles(text: str, words: Sequence[_Word]) -> None:

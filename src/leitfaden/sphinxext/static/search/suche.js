@@ -689,6 +689,26 @@
    * _mark_particles: note on each word the particles of separable verbs that end a clause it
    * can be the verb of ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", not for the noun).
    */
+  const ARTICLE = "(?:(?:der|die|das|den|dem|des|einer?|unseren?|unserer) +)?";
+  const EXCEPTED = new RegExp(
+    `(?:^|[^a-z])ausser +(${ARTICLE}[a-z]+(?: *(?:,|und|oder|sowie) *${ARTICLE}[a-z]+)*)`,
+    "g",
+  );
+
+  /**
+   * _mark_excepted: give the words that "außer" excludes ("Mit wem außer Kitas und Schulen …?")
+   * the weight of a filler word: the question is about something else.
+   */
+  function markExcepted(folded, words) {
+    const excepted = new Set();
+    for (const match of folded.matchAll(EXCEPTED)) {
+      for (const word of match[1].match(/[a-z]+/g)) excepted.add(word);
+    }
+    for (const word of words) {
+      if (excepted.has(word.source)) word.minor = true;
+    }
+  }
+
   function markParticles(text, words, analysis) {
     for (const [members, particle] of analysis.clauseParticles(text)) {
       for (const word of words) {
@@ -780,6 +800,7 @@
           }
           if (words.length) words[0].minor = analysis.lowWeight(words[0].terms[0]);
           joinSplitCompounds(words, analysis, model, analysis.fold(token.text));
+          markExcepted(analysis.fold(token.text), words);
           markParticles(token.text, words, analysis);
           this.items.push(...words);
         } else {

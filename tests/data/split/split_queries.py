@@ -26,6 +26,7 @@ FILES = (
     "staff-queries.tsv",
     "practice-queries.tsv",
     "field-queries.tsv",
+    "caseworker-queries.tsv",
 )
 HALVES = ("tuning", "test")
 _NOTE = (

@@ -162,7 +162,7 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 13
+ANALYSIS_VERSION = 14
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -200,6 +200,8 @@ wobei wodurch worauf worin worum wurde wurden worden sei seien wäre wären hät
 gibt bitte mal eigentlich überhaupt gern gerne ja beim ans aufs fürs ums sowie bzw usw ggf vgl
 ca etc inkl unsere unserem unseren unserer unseres deren seit gar wirklich viele vielen
 eh bloß irgendwie irgendwo irgendwann quasi sozusagen übrigens nämlich ziemlich okay ok
+woran wovon woraus worüber wonach tatsächlich vielleicht eventuell möglicherweise etwa
+letztlich irgendwas jemand wofür
 """
 # Words that stay terms but should not decide a ranking (see :meth:`GermanAnalysis.low_weight`):
 # particles that are also content words ("genau", "halt", "eben"), generic verbs, adverbs

@@ -9,7 +9,7 @@ same numbers.
 Each floor is the figure reached less two first places and one top-3 hit of the file, so that
 rewording an entry does not fail the build while a real regression does. Issue 8's goal for
 the test set, top-1 ≥ 0.92 and recall@3 ≥ 0.98 over all test halves, is not reached yet
-(0.900 and 0.966 on 2 December 2026, seventh round, with the new ``caseworker-queries.tsv``,
+(0.902 and 0.966 on 2 December 2026, seventh round, with the new ``caseworker-queries.tsv``,
 whose whole file reached 0.854 and 0.962 before anything was changed for it): :data:`GOAL` is
 asserted by tests that are expected to fail until it is, and that fail loudly (strict xfail)
 once it is, so that the mark goes.
@@ -50,15 +50,15 @@ TEST_HALVES = {
     "practitioner-queries.tsv": floor(169, 159, 164),
     "staff-queries.tsv": floor(107, 100, 104),
     # Written in the fifth round, measured before any change made for it: 48 and 57 of 63.
-    "practice-queries.tsv": floor(63, 49, 57),
+    "practice-queries.tsv": floor(63, 50, 57),
     # Written in the sixth round, measured before any change: 57 and 62 of 64.
     "field-queries.tsv": floor(64, 57, 62),
     # Written in the seventh round, measured before any change: 55 and 61 of 64.
     "caseworker-queries.tsv": floor(64, 55, 61),
 }
 
-#: All test halves together: 496 and 532 of 551.
-ALL_TEST_HALVES = floor(551, 496, 532)
+#: All test halves together: 497 and 532 of 551.
+ALL_TEST_HALVES = floor(551, 497, 532)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

@@ -685,10 +685,6 @@
   // str.islower() for one character: a cased letter in lower case.
   const isLower = (char) => char !== char.toUpperCase() && char === char.toLowerCase();
 
-  /**
-   * _mark_particles: note on each word the particles of separable verbs that end a clause it
-   * can be the verb of ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", not for the noun).
-   */
   const ARTICLE = "(?:(?:der|die|das|den|dem|des|einer?|unseren?|unserer) +)?";
   const EXCEPTED = new RegExp(
     `(?:^|[^a-z])ausser +(${ARTICLE}[a-z]+(?: *(?:,|und|oder|sowie) *${ARTICLE}[a-z]+)*)`,
@@ -709,6 +705,10 @@
     }
   }
 
+  /**
+   * _mark_particles: note on each word the particles of separable verbs that end a clause it
+   * can be the verb of ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", not for the noun).
+   */
   function markParticles(text, words, analysis) {
     for (const [members, particle] of analysis.clauseParticles(text)) {
       for (const word of words) {

@@ -67,7 +67,9 @@ def test_mixed_widths_are_an_error_naming_the_file_and_the_fix(faq_copy: Path) -
 def test_a_number_too_wide_for_the_guide_asks_to_widen_every_file(tmp_path: Path) -> None:
     faq = synthetic.write_faq(tmp_path / "faq", 100, width=2, check=False)
     last = next(faq.glob("100-*.md")).name
-    assert _errors(faq) == [
+    # Written unchecked, the synthetic entries may break other rules too (a sentence can cite
+    # differently among new neighbours); the width is the one error about file names.
+    assert [e for e in _errors(faq) if "Stellen" in e] == [
         f"faq/{last}:1: Die Nummer 100 hat 3 Stellen, die übrigen Einträge haben 2 Stellen "
         "(z. B. „01-familienbildung-auftrag-1.md“). Alle Einträge eines Leitfadens brauchen "
         "gleich viele Stellen: Benennen Sie alle Dateien auf 3 Stellen um (aus "

@@ -15,6 +15,7 @@ carries a "Meinten Sie …?" suggestion.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -677,6 +678,11 @@ def _snippet(
     return "".join(pieces)
 
 
+#: :func:`fold` of one word of an answer: a snippet folds each of its words, and the words of
+#: answers repeat (articles, the guide's terms) across the hits of a query and across queries.
+_fold_word = functools.lru_cache(maxsize=16384)(fold)
+
+
 def _spans(
     text: str, words: Sequence[_Word], needles: _Needles, analysis: GermanAnalysis
 ) -> list[tuple[int, int]]:
@@ -691,7 +697,7 @@ def _spans(
     for match in _WORD_SPAN.finditer(text):
         if any(start <= match.start() < end for start, end in spans):
             continue
-        if anything is None or not anything.search(fold(match.group(0))):
+        if anything is None or not anything.search(_fold_word(match.group(0))):
             continue
         terms = {t for position in analysis.query_terms(match.group(0)) for t in position}
         if terms & wanted:

@@ -282,6 +282,66 @@ def test_index_builds_reports_and_is_then_current(
     )
 
 
+def _add_groups(faq: Path, *groups: str) -> list[int]:
+    """Add synonym groups (YAML flow lists) at the top of the guide's list; their lines."""
+    path = faq / "thesaurus.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index("synonyme:") + 1
+    lines[at:at] = [f"  - {group}" for group in groups]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return [at + 1 + n for n in range(len(groups))]
+
+
+def test_index_names_the_own_groups_that_lead_to_no_entry(
+    own: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    faq, runner = own
+    _index_dir(faq, monkeypatch)
+    clean = runner.invoke(main, ["index"])
+    assert clean.exit_code == 0, clean.output
+    assert "Hinweis" not in clean.output  # the guide's own groups all lead somewhere
+    (line,) = _add_groups(faq, "[Zaubertrank, Hexensud]", "[Krabbelstube, Kindertagesstätte]")[:1]
+    result = runner.invoke(main, ["index"])
+    assert result.exit_code == 0, result.output
+    hints = [entry for entry in result.output.splitlines() if "Hinweis" in entry]
+    assert hints == [
+        f"faq/thesaurus.yml:{line}: Hinweis: Die Gruppe „Zaubertrank, Hexensud“ führt in der "
+        "Suche zu keinem Eintrag, denn keiner ihrer Begriffe kommt in einem Eintrag vor. "
+        "Nehmen Sie einen Begriff auf, den die Einträge verwenden, oder streichen Sie die "
+        "Gruppe."
+    ]
+    # Current index: the hint still shows, so an editor sees it whenever they ask.
+    again = runner.invoke(main, ["index"])
+    assert [entry for entry in again.output.splitlines() if "Hinweis" in entry] == hints
+
+
+def test_pruefe_warns_of_thesaurus_terms_the_search_cannot_match(
+    own: tuple[Path, CliRunner],
+) -> None:
+    faq, runner = own
+    (line,) = _add_groups(faq, "[JA, Jugendamt]")
+    result = runner.invoke(main, ["pruefe", str(faq)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"faq/thesaurus.yml:{line}: Warnung: „JA“ (in der Gruppe mit „Jugendamt“) findet in "
+        "der Suche nichts: Der Begriff besteht nur aus Füllwörtern (etwa „ja“, „die“) oder "
+        "ist zu kurz. Schreiben Sie ihn aus oder streichen Sie ihn; die übrigen Begriffe der "
+        "Gruppe wirken weiter.",
+        "Alles in Ordnung: 25 Einträge in 6 Kapiteln geprüft, 1 Warnung.",
+    ]
+
+
+def test_pruefe_reports_a_broken_thesaurus_as_an_error(own: tuple[Path, CliRunner]) -> None:
+    faq, runner = own
+    path = faq / "thesaurus.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "  - [kaputt\n", encoding="utf-8")
+    result = runner.invoke(main, ["pruefe", str(faq)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert re.search(r"^faq/thesaurus\.yml:\d+: YAML-Fehler: ", result.output, re.M), result.output
+    assert result.output.splitlines()[-1].startswith("Fehler: 1 Problem in ")
+
+
 def test_missing_index_is_built_by_the_first_search(
     own: tuple[Path, CliRunner], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,7 @@ from leitfaden.terminal.render import Layout, clean
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-    from leitfaden.content.loader import Guide, Problem
+    from leitfaden.content.loader import Guide, Problem, ValidationReport
     from leitfaden.terminal.snapshot import Snapshot
 
 _click_de.install()
@@ -333,10 +333,12 @@ def pruefe(pfad: Path | None) -> None:
 
     folder = pfad if pfad is not None else guide_paths().faq
     report = validate_guide(folder)
-    for problem in (*report.errors, *report.warnings):
+    thesaurus_errors, thesaurus_warnings = _thesaurus_problems(folder, report)
+    errors = (*report.errors, *thesaurus_errors)
+    for problem in (*errors, *report.warnings, *thesaurus_warnings):
         click.echo(clean(str(problem)))
-    if not report.ok:
-        count = len(report.errors)
+    if errors:
+        count = len(errors)
         found = "1 Problem" if count == 1 else f"{count} Probleme"
         raise click.ClickException(
             f"{found} in {folder} gefunden. Beheben Sie die genannten Stellen und prüfen Sie "
@@ -344,11 +346,90 @@ def pruefe(pfad: Path | None) -> None:
         )
     guide = report.guide
     assert guide is not None
-    warnings = len(report.warnings)
+    warnings = len(report.warnings) + len(thesaurus_warnings)
     note = f", {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}" if warnings else ""
     entries = "1 Eintrag" if len(guide) == 1 else f"{len(guide)} Einträge"
     chapters = "1 Kapitel" if len(guide.chapters) == 1 else f"{len(guide.chapters)} Kapiteln"
     click.echo(f"Alles in Ordnung: {entries} in {chapters} geprüft{note}.")
+
+
+def _thesaurus_problems(
+    folder: Path, report: ValidationReport
+) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """Errors of the thesaurus files, and a warning for each term of the guide's own
+    thesaurus that the search cannot match (:func:`leitfaden.engine.coverage.unmatched_terms`)."""
+    from leitfaden.content.loader import Problem
+    from leitfaden.content.thesaurus import (
+        THESAURUS_FILE,
+        ThesaurusError,
+        load_thesaurus,
+        validate_thesaurus,
+    )
+
+    if not folder.is_dir():
+        return (), ()
+    errors = validate_thesaurus(folder)
+    if errors or report.guide is None:
+        return errors, ()
+    _import_engine()
+    from leitfaden.engine.analysis import GermanAnalysis
+    from leitfaden.engine.coverage import unmatched_terms
+
+    try:
+        own = load_thesaurus(folder, general=False)
+        merged = load_thesaurus(folder)
+    except ThesaurusError as error:  # validate_thesaurus found nothing: not expected
+        return error.problems, ()
+    laws = [(law.abbreviation, law.aliases) for law in report.guide.laws]
+    analysis = GermanAnalysis((), laws, merged)
+    path = folder / THESAURUS_FILE
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return (), tuple(
+        Problem(
+            path.relative_to(folder.parent).as_posix(),
+            _line_of(lines, term),
+            f"„{term}“ (in der Gruppe mit „{_other(group, term)}“) findet in der Suche nichts: "
+            "Der Begriff besteht nur aus Füllwörtern (etwa „ja“, „die“) oder ist zu kurz. "
+            "Schreiben Sie ihn aus oder streichen Sie ihn; die übrigen Begriffe der Gruppe "
+            "wirken weiter.",
+            warning=True,
+        )
+        for term, group in unmatched_terms(own, analysis)
+    )
+
+
+def _other(group: tuple[str, ...], term: str) -> str:
+    """A term of ``group`` other than ``term``, to name the group by."""
+    return next((t for t in group if t != term), term)
+
+
+def _unused_groups(paths: GuidePaths) -> list[str]:
+    """A line for each group of the guide's own thesaurus that leads to no entry
+    (:func:`leitfaden.engine.coverage.unused_groups`); none if the thesaurus is broken."""
+    from leitfaden.content.thesaurus import THESAURUS_FILE, ThesaurusError, load_thesaurus
+    from leitfaden.engine.coverage import unused_groups
+    from leitfaden.engine.index import cached_index
+
+    try:
+        own = load_thesaurus(paths.faq, general=False)
+    except ThesaurusError:
+        return []  # the build has reported it
+    path = paths.faq / THESAURUS_FILE
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    shown = path.relative_to(paths.faq.parent).as_posix()
+    return [
+        f"{shown}:{_line_of(lines, group[0])}: Hinweis: Die Gruppe „{', '.join(group)}“ führt "
+        "in der Suche zu keinem Eintrag, denn keiner ihrer Begriffe kommt in einem Eintrag "
+        "vor. Nehmen Sie einen Begriff auf, den die Einträge verwenden, oder streichen Sie "
+        "die Gruppe."
+        for group in unused_groups(own, cached_index(paths))
+    ]
+
+
+def _line_of(lines: list[str], term: str) -> int:
+    """The first line of the thesaurus file that names ``term`` (0 if none does)."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
+    return next((n for n, line in enumerate(lines, 1) if pattern.search(line)), 0)
 
 
 # -- neu -------------------------------------------------------------------------------------------
@@ -1147,6 +1228,8 @@ def index(neu: bool) -> None:
         click.echo(f"Ort: {status.path}")
         raise click.ClickException(f"{clean(status.reason)}.")
     click.echo(f"Ort: {status.path}")
+    for line in _unused_groups(paths):
+        click.echo(clean(line))
 
 
 # -- bewerte ---------------------------------------------------------------------------------------

@@ -408,12 +408,13 @@ def _unused_groups(paths: GuidePaths) -> list[str]:
     (:func:`leitfaden.engine.coverage.unused_groups`); none if the thesaurus is broken."""
     from leitfaden.content.thesaurus import THESAURUS_FILE, ThesaurusError, load_thesaurus
     from leitfaden.engine.coverage import unused_groups
-    from leitfaden.engine.index import cached_index
+    from leitfaden.engine.index import IndexUnavailable, cached_index
 
     try:
         own = load_thesaurus(paths.faq, general=False)
-    except ThesaurusError:
-        return []  # the build has reported it
+        index = cached_index(paths)
+    except (ThesaurusError, IndexUnavailable, OSError):
+        return []  # the build has reported it; a hint is not worth a second error
     path = paths.faq / THESAURUS_FILE
     lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     shown = path.relative_to(paths.faq.parent).as_posix()
@@ -422,14 +423,22 @@ def _unused_groups(paths: GuidePaths) -> list[str]:
         "in der Suche zu keinem Eintrag, denn keiner ihrer Begriffe kommt in einem Eintrag "
         "vor. Nehmen Sie einen Begriff auf, den die Einträge verwenden, oder streichen Sie "
         "die Gruppe."
-        for group in unused_groups(own, cached_index(paths))
+        for group in unused_groups(own, index)
     ]
 
 
 def _line_of(lines: list[str], term: str) -> int:
-    """The first line of the thesaurus file that names ``term`` (0 if none does)."""
+    """The first line of the thesaurus file that names ``term`` outside a comment (0 if
+    none does)."""
     pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
-    return next((n for n, line in enumerate(lines, 1) if pattern.search(line)), 0)
+    return next(
+        (
+            number
+            for number, line in enumerate(lines, 1)
+            if pattern.search(line.split(" #", 1)[0]) and not line.lstrip().startswith("#")
+        ),
+        0,
+    )
 
 
 # -- neu -------------------------------------------------------------------------------------------

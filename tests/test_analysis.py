@@ -588,3 +588,17 @@ def test_unknown_query_compounds_of_the_guide(guide_analysis: GermanAnalysis) ->
 def test_an_unknown_last_part_must_begin_like_a_word(word: str, parts: tuple[str, ...]) -> None:
     analysis = GermanAnalysis(["Arbeit", "Zeit", "offen"])
     assert analysis.compound_parts(word) == parts
+
+
+def test_an_entrys_statute_carries_the_groups_that_name_it(
+    guide_analysis: GermanAnalysis,
+) -> None:
+    # "Jugendhilfegesetz" is in the thesaurus group of "SGB VIII": it finds the entries'
+    # citations of the SGB VIII, while a cited statute in a query keeps its term alone.
+    word = guide_analysis.query_terms("Jugendhilfegesetz")[0]
+    group = next(t for t in word if t.startswith("="))
+    entry = guide_analysis.positions("nach § 16 Abs. 2 SGB VIII und der DSGVO")
+    assert ("sgbviii", group) in [p[:2] for p in entry]
+    assert any(p[0] == "dsgvo" and len(p) > 1 for p in entry)
+    query = guide_analysis.query_terms("§ 16 Abs. 2 SGB VIII")
+    assert query[-1] == ["sgbviii"]

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from leitfaden.engine.analysis import GROUP_PREFIX, GermanAnalysis
+from leitfaden.engine.analysis import GROUP_PREFIX
 
 if TYPE_CHECKING:
     from leitfaden.content.thesaurus import Thesaurus
+    from leitfaden.engine.analysis import GermanAnalysis
     from leitfaden.engine.index import SearchIndex
 
 __all__ = ["own_groups", "unmatched_terms", "unused_groups"]
@@ -45,17 +46,17 @@ def unused_groups(own: Thesaurus, index: SearchIndex) -> list[tuple[str, ...]]:
 
     A group's terms in the index are those its members call up; a group whose members call
     up none (all of them unmatched) is :func:`unmatched_terms`' business, not counted here.
-    Nor is a group that names a statute ("SGB VIII", "KJHG"): the entries' citations carry
-    the statute's own term (``sgbviii``), not the group's, so that the group's other members
-    ("Jugendhilfegesetz") reach the citations only through their words. That is a gap of the
-    analysis, not of the thesaurus: the hint would send an editor after it in vain."""
-    laws = set(index.analysis.laws.values())
+    A group that names a statute leads to the entries that cite it (their citations carry
+    the group, :meth:`GermanAnalysis.positions`)."""
     unused = []
     for group in own_groups(own):
-        terms = [t for member in group for p in index.analysis.query_terms(member) for t in p]
-        if laws.intersection(terms):
-            continue
-        called = {term for term in terms if term.startswith(GROUP_PREFIX)}
+        called = {
+            term
+            for member in group
+            for position in index.analysis.query_terms(member)
+            for term in position
+            if term.startswith(GROUP_PREFIX)
+        }
         if called and not any(index.frequency(term) for term in called):
             unused.append(group)
     return unused

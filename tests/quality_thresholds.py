@@ -9,8 +9,9 @@ same numbers.
 Each floor is the figure reached less two first places and one top-3 hit of the file, so that
 rewording an entry does not fail the build while a real regression does. Issue 8's goal for
 the test set, top-1 ≥ 0.92 and recall@3 ≥ 0.98 over all test halves, is not reached yet
-(0.902 and 0.966 on 2 December 2026, seventh round, with the new ``caseworker-queries.tsv``,
-whose whole file reached 0.854 and 0.962 before anything was changed for it): :data:`GOAL` is
+(0.902 / 0.966 in the seventh round; 0.902 / 0.967 in the eighth, on 2 December 2026, with the
+new ``leitung-queries.tsv``, whose whole file reached 0.869 and 0.969 before anything was
+changed for it): :data:`GOAL` is
 asserted by tests that are expected to fail until it is, and that fail loudly (strict xfail)
 once it is, so that the mark goes.
 """
@@ -55,10 +56,12 @@ TEST_HALVES = {
     "field-queries.tsv": floor(64, 57, 62),
     # Written in the seventh round, measured before any change: 55 and 61 of 64.
     "caseworker-queries.tsv": floor(64, 55, 61),
+    # Written in the eighth round, measured before any change: 57 and 63 of 64.
+    "leitung-queries.tsv": floor(64, 57, 63),
 }
 
-#: All test halves together: 497 and 532 of 551.
-ALL_TEST_HALVES = floor(551, 497, 532)
+#: All test halves together: 555 and 595 of 615.
+ALL_TEST_HALVES = floor(615, 555, 595)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

@@ -27,6 +27,7 @@ FILES = (
     "practice-queries.tsv",
     "field-queries.tsv",
     "caseworker-queries.tsv",
+    "leitung-queries.tsv",
 )
 HALVES = ("tuning", "test")
 _NOTE = (

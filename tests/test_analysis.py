@@ -569,6 +569,40 @@ def test_known_words_are_not_split_into_an_unknown_part() -> None:
     assert analysis.compound_parts("jugendstile") == ("jugend", "stile")
 
 
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("vollzeitkrafte", ("vollzeit", "krafte")),
+        ("abendkursen", ("abend", "kursen")),
+        ("anmeldelisten", ("anmelde", "listen")),
+        ("mitgerechnet", ()),
+        ("diplomatisch", ()),
+        ("vorzurechnen", ()),
+        ("kindlich", ()),
+    ],
+    ids=[
+        "inflected-tail",
+        "tail-and-ending",
+        "longest-tail",
+        "participle",
+        "adjective",
+        "infinitive",
+        "suffix",
+    ],
+)
+def test_unknown_compounds_keep_their_known_last_part(word: str, parts: tuple[str, ...]) -> None:
+    analysis = GermanAnalysis(["Kraft", "Kurs", "Listen", "rechnen", "rechnet", "Tisch"])
+    assert analysis.compound_parts(word) == parts
+
+
+def test_an_unknown_compound_finds_the_entries_of_its_known_head(
+    guide_analysis: GermanAnalysis,
+) -> None:
+    # Neither "Anmeldeliste" nor "anmelde" is a word of the guide; "Listen" is.
+    (position,) = guide_analysis.query_terms("Anmeldelisten")
+    assert guide_analysis.query_terms("Liste")[0][0] in position
+
+
 def test_unknown_query_compounds_of_the_guide(guide_analysis: GermanAnalysis) -> None:
     (netzwerk,) = guide_analysis.query_terms("Netzwerkprozess")
     assert "netzwerk" in netzwerk
@@ -581,7 +615,8 @@ def test_unknown_query_compounds_of_the_guide(guide_analysis: GermanAnalysis) ->
     [
         ("arbeitsgemeinschaft", ("arbeit", "gemeinschaft")),
         ("zeitschrift", ("zeit", "schrift")),
-        ("offentlichkeitsarbeit", ()),
+        # "offen|tlichkeitsarbeit" is no split (no word starts "tl"); the known last part is.
+        ("offentlichkeitsarbeit", ("offentlichkeits", "arbeit")),
     ],
     ids=["s-before-no-onset-is-a-linker", "s-before-an-onset-starts-the-part", "no-word-start"],
 )

@@ -137,11 +137,18 @@ lexicon, let ``k`` be ``j + 1`` when an ``s`` follows at ``j`` and either ``w[:j
 one of ``[s_endings]`` or ``w[j:]`` cannot begin a word, else ``j``; if ``w[k:]`` has at least
 ``min_tail`` letters, does not start with one of ``[suffixes]`` (``jugendliche`` is no
 compound of ``liche``) and can begin a word, the split is ``w[:j]``, ``w[k:]`` (the longest
-known first part wins). A text *can begin a word* when it has two letters or more and one of
-its first two is a vowel (``a e i o u y``) or they are one of ``[onsets]`` (``st``, ``pr``,
-``sch`` as ``sc`` …). Words of the guide are always in the lexicon,
-so this rule never changes what is indexed. Parts of ``min_compound`` letters
-or more are split again; the result lists each part before its own parts, without duplicates:
+known first part wins). Failing that, unless *w* ends like an adjective in ``-isch``
+(``[adjective_end]``: ``diplomatisch`` is no ``diploma|tisch``), the first part may be
+unknown: for ``j`` from ``min_tail`` up to ``len(w) - min_tail``, if ``w[j:]`` counts as a
+last part (as above: in the lexicon, or a lexicon word followed by one of ``inflections``),
+does not start with one of ``[suffixes]``, can begin a word, and ``w[:j]`` does not end in one
+of ``[unknown_head_endings]`` (``ge``, ``zu``: ``mitge|rechnet``), the split is ``w[:j]``,
+``w[j:]`` (the longest known last part wins: ``vollzeitkrafte`` → ``vollzeit``, ``krafte``).
+A text *can begin a word* when it has two letters or more and one of its first two is a vowel
+(``a e i o u y``) or they are one of ``[onsets]`` (``st``, ``pr``, ``sch`` as ``sc`` …). Words
+of the guide are always in the lexicon, so neither rule for unknown parts changes what is
+indexed. Parts of ``min_compound`` letters or more are split again; the result lists each
+part before its own parts, without duplicates:
 ``Familienbildungseinrichtungen`` → ``familienbildung, familien, bildung, einrichtungen``.
 """
 
@@ -162,7 +169,7 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 15
+ANALYSIS_VERSION = 16
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -219,6 +226,11 @@ muster vorlage vorlagen formular formulare vordruck mustervorlage
 # must not start like a derivational suffix ("jugendliche" is no compound of "liche").
 S_ENDINGS = ("ung", "heit", "keit", "schaft", "ion", "tat", "ling", "tum")
 SUFFIXES = ("lich", "isch", "ung", "heit", "keit", "schaft", "ier", "igkeit", "los", "erweise")
+#: How an unknown first part of a query word cannot end: a participle's or an infinitive's
+#: "ge" and "zu" ("mitge|rechnet", "ruberzu|kommen") are no part of a compound.
+UNKNOWN_HEAD_ENDINGS = ("ge", "zu")
+#: The ending of an adjective in "-isch", which no unknown first part precedes.
+ADJECTIVE_END = re.compile(r"isch(?:e[mnrs]?)?$")
 # How a German word can begin when its first two letters are consonants; an unknown last part
 # that begins otherwise is no word ("offen|tlichkeit…"), and an "s" before such a pair is a
 # linker ("arbeit|s|gemeinschaft").
@@ -829,6 +841,19 @@ class GermanAnalysis:
             tail = word[cut:]
             if len(tail) >= MIN_TAIL and not tail.startswith(SUFFIXES) and _word_start(tail):
                 return (head, tail)
+        # Or an unknown first part and the longest known last part ("vollzeit|krafte",
+        # "anmelde|listen"), so that the known head of the compound counts.
+        if ADJECTIVE_END.search(word):
+            return ()  # "diplomatisch", "stadtischen": an adjective, not "diploma|tisch"
+        for start in range(MIN_TAIL, size - MIN_TAIL + 1):
+            tail = word[start:]
+            if (
+                self._final_known(tail)
+                and not tail.startswith(SUFFIXES)
+                and _word_start(tail)
+                and not word[:start].endswith(UNKNOWN_HEAD_ENDINGS)
+            ):
+                return (word[:start], tail)
         return ()
 
     def compounds_ending_in(self, tail: str) -> list[str]:
@@ -965,6 +990,8 @@ class GermanAnalysis:
             "low_weight": sorted(self.low_weight_terms),
             "s_endings": list(S_ENDINGS),
             "suffixes": list(SUFFIXES),
+            "unknown_head_endings": list(UNKNOWN_HEAD_ENDINGS),
+            "adjective_end": ADJECTIVE_END.pattern,
             "onsets": list(ONSETS),
             "lexicon": sorted(self.lexicon),
             "heads": sorted(self.heads),

@@ -102,6 +102,8 @@
       this.lowWeightTerms = new Set(data.low_weight);
       this.sEndings = data.s_endings;
       this.suffixes = data.suffixes;
+      this.unknownHeadEndings = data.unknown_head_endings;
+      this.adjectiveEnd = new RegExp(data.adjective_end, "u");
       this.onsets = new Set(data.onsets);
       this.lexicon = new Set(data.lexicon);
       this.heads = new Set(data.heads);
@@ -436,6 +438,19 @@
           this.wordStart(tail)
         ) {
           return [head, tail];
+        }
+      }
+      // Or an unknown first part and the longest known last part ("vollzeit|krafte").
+      if (this.adjectiveEnd.test(word)) return [];
+      for (let start = this.minTail; start <= size - this.minTail; start++) {
+        const tail = word.slice(start);
+        if (
+          this.finalKnown(tail) &&
+          !this.suffixes.some((s) => tail.startsWith(s)) &&
+          this.wordStart(tail) &&
+          !this.unknownHeadEndings.some((ending) => word.slice(0, start).endsWith(ending))
+        ) {
+          return [word.slice(0, start), tail];
         }
       }
       return [];

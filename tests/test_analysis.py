@@ -603,6 +603,23 @@ def test_an_unknown_compound_finds_the_entries_of_its_known_head(
     assert guide_analysis.query_terms("Liste")[0][0] in position
 
 
+@pytest.mark.parametrize(
+    ("word", "plain"),
+    [
+        ("weiterzugeben", "weitergeben"),
+        ("einzubeziehen", "einbeziehen"),
+        ("zusammenzuarbeiten", "zusammenarbeiten"),
+    ],
+)
+def test_a_separable_verb_with_zu_is_its_plain_infinitive(word: str, plain: str) -> None:
+    analysis = GermanAnalysis(["weitergeben", "einbeziehen", "zusammenarbeiten", "Anzug"])
+    assert analysis.query_terms(word) == analysis.query_terms(plain)
+    # Not a particle and "zu": a word of its own.
+    assert analysis.query_terms("Anzug") == [["anzug"]]
+    # A verb the lexicon does not know keeps its form.
+    assert analysis.query_terms("abzustempeln") != analysis.query_terms("abstempeln")
+
+
 def test_unknown_query_compounds_of_the_guide(guide_analysis: GermanAnalysis) -> None:
     (netzwerk,) = guide_analysis.query_terms("Netzwerkprozess")
     assert "netzwerk" in netzwerk

@@ -58,7 +58,12 @@ global, left to right, without overlaps.
    the noun *Weg*, plus question words, modal verbs and discourse particles such as
    *eigentlich*, *überhaupt*, *mal*). A part containing a digit is its own primary term; a
    part matching ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``; then come its group terms in
-   ``[single]`` (``U3`` of a thesaurus group). Any other part *w* gets these terms:
+   ``[single]`` (``U3`` of a thesaurus group). Any other part *w* is first taken as the plain
+   infinitive of a separable verb if it is one with "zu": *w* has at least ``min_compound`` + 2
+   letters, ends in ``n`` and begins with one of ``[particles]`` (the longest first, then
+   alphabetically) followed by ``zu``, and the word without that ``zu`` is in the lexicon and
+   longer than the particle by more than three letters (``weiterzugeben`` → ``weitergeben``).
+   Then *w* gets these terms:
 
    a. **Primary**: the *stem* of *w* (below).
    b. **Parts**: the stem of each of :meth:`~GermanAnalysis.compound_parts` of *w* (below), in
@@ -169,7 +174,7 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 16
+ANALYSIS_VERSION = 17
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -593,6 +598,18 @@ class GermanAnalysis:
                 word = word[:-1] + "n"  # fordert → fordern, regelt → regeln
         return self._stem(word)
 
+    def _without_zu(self, word: str) -> str:
+        """A separable verb's infinitive with "zu" as the lexicon's plain infinitive
+        ("weiterzugeben" → "weitergeben", "einzubeziehen" → "einbeziehen"); else ``word``."""
+        if len(word) < MIN_COMPOUND + 2 or word[-1] != "n":
+            return word
+        for particle in _PARTICLES_LONGEST_FIRST:
+            if word.startswith(particle) and word.startswith("zu", len(particle)):
+                plain = particle + word[len(particle) + 2 :]
+                if len(plain) > len(particle) + 3 and plain in self.lexicon:
+                    return plain
+        return word
+
     def _word(self, word: str, groups: bool = True) -> tuple[str, ...] | None:
         """Terms of one folded word (step 6 a–d); ``None`` for stop words and single letters."""
         if (len(word) == 1 and not word.isdigit()) or word in STOPWORDS:
@@ -603,6 +620,7 @@ class GermanAnalysis:
                 for group in self.single.get(word, ()):
                     _add(found, group)
             return tuple(found)
+        word = self._without_zu(word)
         terms = [self._primary(word)]
         if groups:
             for part in self.compound_parts(word):
@@ -1016,6 +1034,7 @@ class GermanAnalysis:
 
 _CLAUSE_END = re.compile(CLAUSE_END)
 _PARTICLE_SET = frozenset(PARTICLES)
+_PARTICLES_LONGEST_FIRST = sorted(PARTICLES, key=lambda particle: (-len(particle), particle))
 _RAW_LETTERS = re.compile(r"[^\W\d_]+")
 #: How a clause's last word may be written if it is a particle (checked exactly after folding).
 _PARTICLE_SPELLINGS = frozenset(PARTICLES) | {"zurück", "zurueck"}

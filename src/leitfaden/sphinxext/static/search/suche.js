@@ -119,6 +119,9 @@
       this.inflections = data.inflections;
       this.feminine = data.feminine;
       this.particles = new Set(data.particles);
+      this.particlesLongestFirst = [...data.particles].sort(
+        (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0),
+      );
       this.particleSpellings = new Set(data.particle_spellings);
       this.clauseEnd = new RegExp(data.clause_end, "u");
       this.clauseTrailing = new Set(data.clause_trailing);
@@ -229,6 +232,18 @@
       return this.stem(word);
     }
 
+    /** _without_zu: a separable verb's infinitive with "zu" as the lexicon's plain one. */
+    withoutZu(word) {
+      if (word.length < this.minCompound + 2 || !word.endsWith("n")) return word;
+      for (const particle of this.particlesLongestFirst) {
+        if (word.startsWith(particle) && word.startsWith("zu", particle.length)) {
+          const plain = particle + word.slice(particle.length + 2);
+          if (plain.length > particle.length + 3 && this.lexicon.has(plain)) return plain;
+        }
+      }
+      return word;
+    }
+
     /** Step 6 a-d: the terms of one word, or null for stop words and single letters. */
     word(word) {
       if ((word.length === 1 && !DIGITS.test(word)) || this.stopwords.has(word)) return null;
@@ -238,6 +253,7 @@
         for (const group of this.single.get(word) ?? []) addUnique(terms, group);
         return terms;
       }
+      word = this.withoutZu(word);
       const terms = [this.primary(word)];
       for (const part of this.compoundParts(word)) addUnique(terms, this.primary(part));
       for (const key of terms.slice()) {

@@ -420,7 +420,9 @@ def test_forked_processes_end_when_their_parent_is_killed(tmp_path: Path) -> Non
 
 def test_whoosh_is_used_through_its_documented_api_only() -> None:
     """No module that imports Whoosh reads a private attribute of another object or writes
-    below ``index.writer()`` (the codec, the file storage)."""
+    below ``index.writer()`` (the codec, the file storage). The one name taken from
+    ``whoosh.codec`` is the codec class whose object ``index.writer(codec=…)`` takes, to
+    choose the postings' compression; writing stays the writer's."""
     source = Path(__file__).resolve().parent.parent / "src" / "leitfaden"
     checked = 0
     for path in sorted(source.rglob("*.py")):
@@ -436,6 +438,9 @@ def test_whoosh_is_used_through_its_documented_api_only() -> None:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names = [node.module or ""] if isinstance(node, ast.ImportFrom) else []
                 names += [alias.name for alias in node.names]
+                if names == ["whoosh.codec.whoosh3", "W3Codec"]:
+                    assert path.name == "index.py", path.name
+                    continue
                 for name in names:
                     assert not name.startswith(("whoosh.codec", "whoosh.filedb")), name
     assert checked

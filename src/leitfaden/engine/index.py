@@ -124,6 +124,10 @@ _CHUNK = 50
 _BATCH = 100
 #: Memory of Whoosh's writer for sorting postings before it writes a run to disk.
 _LIMIT_MB = 256
+#: zlib level of the postings blocks that Whoosh's codec writes: none, because a search
+#: otherwise spends about a sixth of its time decompressing them, for an index about 1.7 times
+#: as large (``benchmarks/codec.py`` measures both side by side).
+POSTINGS_COMPRESSION = 0
 CANDIDATES = 40
 #: Entries at and above which two processes analyse them.
 _PARALLEL_MINIMUM = 2000
@@ -841,10 +845,15 @@ def _write_segments(generation: Path, entries: Sequence[Entry], job: _Prepared) 
     ``multisegment=True``) has two more write a segment each: Whoosh's sorting and writing of
     the postings at the commit, the largest single part of a build, then runs on both cores.
     """
+    from whoosh.codec.whoosh3 import W3Codec
+
     from leitfaden.forks import children_end_with_parent  # for building only, not searching
 
     index = whoosh.index.create_in(str(generation), _schema(), indexname=_INDEX_NAME)
-    options: dict[str, Any] = {"limitmb": _LIMIT_MB}
+    options: dict[str, Any] = {
+        "limitmb": _LIMIT_MB,
+        "codec": W3Codec(compression=POSTINGS_COMPRESSION),
+    }
     if _processes(len(entries)) > 1:
         options.update(procs=2, multisegment=True, batchsize=_BATCH)
     # Separate files per segment (no compound file): a damaged file is found and named.

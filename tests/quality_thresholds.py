@@ -9,7 +9,7 @@ same numbers.
 Each floor is the figure reached less two first places and one top-3 hit of the file, so that
 rewording an entry does not fail the build while a real regression does. Issue 8's goal for
 the test set, top-1 ≥ 0.92 and recall@3 ≥ 0.98 over all test halves, is not reached yet
-(0.902 / 0.966 in the seventh round; 0.902 / 0.967 in the eighth, on 2 December 2026, with the
+(0.902 / 0.966 in the seventh round; 0.901 / 0.969 in the ninth, on 2 December 2026, with the
 new ``leitung-queries.tsv``, whose whole file reached 0.869 and 0.969 before anything was
 changed for it): :data:`GOAL` is
 asserted by tests that are expected to fail until it is, and that fail loudly (strict xfail)
@@ -48,7 +48,7 @@ WHOLE = {
 TEST_HALVES = {
     "dev-queries.tsv": floor(25, 23, 25),
     "own-queries.tsv": floor(59, 53, 59),
-    "practitioner-queries.tsv": floor(169, 159, 164),
+    "practitioner-queries.tsv": floor(169, 158, 165),
     "staff-queries.tsv": floor(107, 100, 104),
     # Written in the fifth round, measured before any change made for it: 48 and 57 of 63.
     "practice-queries.tsv": floor(63, 50, 57),
@@ -60,8 +60,8 @@ TEST_HALVES = {
     "leitung-queries.tsv": floor(64, 57, 63),
 }
 
-#: All test halves together: 555 and 595 of 615.
-ALL_TEST_HALVES = floor(615, 555, 595)
+#: All test halves together: 554 and 596 of 615.
+ALL_TEST_HALVES = floor(615, 554, 596)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

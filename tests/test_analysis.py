@@ -620,6 +620,27 @@ def test_a_separable_verb_with_zu_is_its_plain_infinitive(word: str, plain: str)
     assert analysis.query_terms("abzustempeln") != analysis.query_terms("abstempeln")
 
 
+@pytest.mark.parametrize(
+    ("word", "plain"),
+    [("weitergegeben", "weitergeben"), ("vorgesehen", "vorsehen"), ("eingeladen", "einladen")],
+)
+def test_a_separable_verbs_participle_in_en_is_its_plain_infinitive(word: str, plain: str) -> None:
+    analysis = GermanAnalysis(["weitergeben", "vorsehen", "einladen", "Angeboten"])
+    assert analysis.query_terms(word) == analysis.query_terms(plain)
+    # "an" + "ge" + "boten" is no participle of "anboten": the lexicon lacks that word.
+    assert analysis.query_terms("Angeboten") != analysis.query_terms("anboten")
+    # A verb the lexicon does not know keeps its form.
+    assert analysis.query_terms("abgeschrieben") != analysis.query_terms("abschrieben")
+
+
+@pytest.mark.parametrize("word", ["dafür", "darüber", "davon", "dabei", "deswegen"])
+def test_pronominal_adverbs_are_stop_words(word: str) -> None:
+    analysis = GermanAnalysis(["Datenschutz"])
+    assert analysis.query_terms(f"Wie sorgen wir {word} Datenschutz") == analysis.query_terms(
+        "Wie sorgen wir Datenschutz"
+    )
+
+
 def test_unknown_query_compounds_of_the_guide(guide_analysis: GermanAnalysis) -> None:
     (netzwerk,) = guide_analysis.query_terms("Netzwerkprozess")
     assert "netzwerk" in netzwerk

@@ -56,13 +56,16 @@ global, left to right, without overlaps.
    single letter or a stop word (``[stopwords]``, already folded: the German list of the PyPI
    package ``stop-words``, i.e. Snowball's list, without *nicht*, *kein…*, *ohne*, *warum* and
    the noun *Weg*, plus question words, modal verbs and discourse particles such as
-   *eigentlich*, *überhaupt*, *mal*). A part containing a digit is its own primary term; a
+   *eigentlich*, *überhaupt*, *mal*, and pronominal adverbs such as *dafür*, *darüber*). A
+   part containing a digit is its own primary term; a
    part matching ``[0-9]{1,3}[a-z]`` (``8a``) also gets ``p8a``; then come its group terms in
    ``[single]`` (``U3`` of a thesaurus group). Any other part *w* is first taken as the plain
-   infinitive of a separable verb if it is one with "zu": *w* has at least ``min_compound`` + 2
-   letters, ends in ``n`` and begins with one of ``[particles]`` (the longest first, then
-   alphabetically) followed by ``zu``, and the word without that ``zu`` is in the lexicon and
-   longer than the particle by more than three letters (``weiterzugeben`` → ``weitergeben``).
+   infinitive of a separable verb if it is one with "zu" or a participle in "-en" of one: *w*
+   has at least ``min_compound`` + 2 letters, ends in ``n`` and begins with one of
+   ``[particles]`` (the longest first, then alphabetically) followed by ``zu`` or ``ge``, and
+   the word without that ``zu`` or ``ge`` is in the lexicon and longer than the particle by
+   more than three letters (``weiterzugeben`` and ``weitergegeben`` → ``weitergeben``,
+   ``vorgesehen`` → ``vorsehen``).
    Then *w* gets these terms:
 
    a. **Primary**: the *stem* of *w* (below).
@@ -174,7 +177,7 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 17
+ANALYSIS_VERSION = 18
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -214,6 +217,8 @@ ca etc inkl unsere unserem unseren unserer unseres deren seit gar wirklich viele
 eh bloß irgendwie irgendwo irgendwann quasi sozusagen übrigens nämlich ziemlich okay ok
 woran wovon woraus worüber wonach tatsächlich vielleicht eventuell möglicherweise etwa
 letztlich irgendwas jemand wofür
+dafür darüber davon dabei daran darauf dagegen danach daraus darin dahin hierfür hierzu
+hiervon hierbei deswegen
 """
 # Words that stay terms but should not decide a ranking (see :meth:`GermanAnalysis.low_weight`):
 # particles that are also content words ("genau", "halt", "eben"), generic verbs, adverbs
@@ -598,16 +603,19 @@ class GermanAnalysis:
                 word = word[:-1] + "n"  # fordert → fordern, regelt → regeln
         return self._stem(word)
 
-    def _without_zu(self, word: str) -> str:
-        """A separable verb's infinitive with "zu" as the lexicon's plain infinitive
-        ("weiterzugeben" → "weitergeben", "einzubeziehen" → "einbeziehen"); else ``word``."""
+    def _plain_infinitive(self, word: str) -> str:
+        """A separable verb's infinitive with "zu" or its participle in "-en" as the lexicon's
+        plain infinitive ("weiterzugeben", "weitergegeben" → "weitergeben", "vorgesehen" →
+        "vorsehen"); else ``word``. Weak participles ("eingeplant") keep their form: measured,
+        their rule changed nothing."""
         if len(word) < MIN_COMPOUND + 2 or word[-1] != "n":
             return word
         for particle in _PARTICLES_LONGEST_FIRST:
-            if word.startswith(particle) and word.startswith("zu", len(particle)):
-                plain = particle + word[len(particle) + 2 :]
-                if len(plain) > len(particle) + 3 and plain in self.lexicon:
-                    return plain
+            for infix in _VERB_INFIXES:
+                if word.startswith(particle) and word.startswith(infix, len(particle)):
+                    plain = particle + word[len(particle) + len(infix) :]
+                    if len(plain) > len(particle) + 3 and plain in self.lexicon:
+                        return plain
         return word
 
     def _word(self, word: str, groups: bool = True) -> tuple[str, ...] | None:
@@ -620,7 +628,7 @@ class GermanAnalysis:
                 for group in self.single.get(word, ()):
                     _add(found, group)
             return tuple(found)
-        word = self._without_zu(word)
+        word = self._plain_infinitive(word)
         terms = [self._primary(word)]
         if groups:
             for part in self.compound_parts(word):
@@ -1025,6 +1033,7 @@ class GermanAnalysis:
             "inflections": list(INFLECTIONS),
             "feminine": list(FEMININE),
             "particles": list(PARTICLES),
+            "verb_infixes": list(_VERB_INFIXES),
             "particle_spellings": sorted(_PARTICLE_SPELLINGS),
             "clause_end": CLAUSE_END,
             "clause_trailing": _TRAILING,
@@ -1034,6 +1043,9 @@ class GermanAnalysis:
 
 _CLAUSE_END = re.compile(CLAUSE_END)
 _PARTICLE_SET = frozenset(PARTICLES)
+#: What stands between a separable verb's particle and its stem: "zu" of the infinitive, "ge"
+#: of the participle.
+_VERB_INFIXES = ("zu", "ge")
 _PARTICLES_LONGEST_FIRST = sorted(PARTICLES, key=lambda particle: (-len(particle), particle))
 _RAW_LETTERS = re.compile(r"[^\W\d_]+")
 #: How a clause's last word may be written if it is a particle (checked exactly after folding).

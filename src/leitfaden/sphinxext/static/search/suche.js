@@ -122,6 +122,7 @@
       this.particlesLongestFirst = [...data.particles].sort(
         (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0),
       );
+      this.verbInfixes = data.verb_infixes;
       this.particleSpellings = new Set(data.particle_spellings);
       this.clauseEnd = new RegExp(data.clause_end, "u");
       this.clauseTrailing = new Set(data.clause_trailing);
@@ -232,13 +233,16 @@
       return this.stem(word);
     }
 
-    /** _without_zu: a separable verb's infinitive with "zu" as the lexicon's plain one. */
-    withoutZu(word) {
+    /** _plain_infinitive: a separable verb's infinitive with "zu" or its participle in
+     * "-en" as the lexicon's plain infinitive. */
+    plainInfinitive(word) {
       if (word.length < this.minCompound + 2 || !word.endsWith("n")) return word;
       for (const particle of this.particlesLongestFirst) {
-        if (word.startsWith(particle) && word.startsWith("zu", particle.length)) {
-          const plain = particle + word.slice(particle.length + 2);
-          if (plain.length > particle.length + 3 && this.lexicon.has(plain)) return plain;
+        for (const infix of this.verbInfixes) {
+          if (word.startsWith(particle) && word.startsWith(infix, particle.length)) {
+            const plain = particle + word.slice(particle.length + infix.length);
+            if (plain.length > particle.length + 3 && this.lexicon.has(plain)) return plain;
+          }
         }
       }
       return word;
@@ -253,7 +257,7 @@
         for (const group of this.single.get(word) ?? []) addUnique(terms, group);
         return terms;
       }
-      word = this.withoutZu(word);
+      word = this.plainInfinitive(word);
       const terms = [this.primary(word)];
       for (const part of this.compoundParts(word)) addUnique(terms, this.primary(part));
       for (const key of terms.slice()) {

@@ -293,6 +293,34 @@ def test_split_compounds_join_only_side_by_side(guide_index: SearchIndex) -> Non
     assert joined("Wie kriegen wir Eltern in unsere Angebote?") == []
 
 
+def test_a_citation_ends_a_stretch_of_free_text(guide_index: SearchIndex) -> None:
+    """The words on either side of a citation are two stretches (no proximity bonus or
+    word-for-word factor across it); the citation and its statute belong to none."""
+    from leitfaden.engine.search import _Parser, _tokens, _words
+
+    def runs(text: str) -> list[tuple[str, int]]:
+        tree = _Parser(_tokens(text), guide_index.analysis).parse()
+        return [(word.source, word.run) for word in _words(tree)]
+
+    words = runs("Netzwerk § 3 Abs. 2 KKG Familienbildungsstätten Jugendamt")
+    assert [source for source, _ in words] == [
+        "netzwerk",
+        "",
+        "",
+        "familienbildungsstatten",
+        "jugendamt",
+    ]
+    (_, first), (_, citation), (_, statute), (_, second), (_, third) = words
+    assert citation == statute == -1
+    assert second == third != first >= 0
+    plain = runs("Netzwerk Familienbildungsstätten Jugendamt")
+    assert len({run for _, run in plain}) == 1
+    # Operators keep separating stretches, and no two stretches share a number.
+    split = runs("§ 8a SGB VIII Kinderschutz UND Vereinbarung § 72a SGB VIII Führungszeugnis")
+    numbers = [run for source, run in split if source]
+    assert len(numbers) == len(set(numbers)) == 3
+
+
 def test_what_ausser_excludes_weighs_as_little_as_a_filler_word() -> None:
     from leitfaden.engine.analysis import GermanAnalysis, fold
     from leitfaden.engine.search import _mark_excepted, _Word

@@ -220,18 +220,17 @@ class _Parser:
     def __init__(self, tokens: list[_Token], analysis: GermanAnalysis) -> None:
         self.analysis = analysis
         self.items: list[_Token | _Word] = []
-        for run, token in enumerate(tokens):
+        stretch = 0
+        for token in tokens:
             if token.kind == "text":
-                words = [
-                    _Word(source, terms, run=run)
-                    for source, terms in analysis.query_words(token.text)
-                ]
+                words = [_Word(source, terms) for source, terms in analysis.query_words(token.text)]
                 for before, word in itertools.pairwise(words):
                     word.minor = analysis.low_weight(word.terms[0]) or _names_statute_of(
                         word, before
                     )
                 if words:
                     words[0].minor = analysis.low_weight(words[0].terms[0])
+                stretch = _split_runs_at_citations(words, stretch)
                 _join_split_compounds(words, analysis, fold(token.text))
                 _mark_excepted(fold(token.text), words)
                 _mark_particles(token.text, words)
@@ -392,6 +391,22 @@ def _join_particles(words: Sequence[_Word], index: SearchIndex) -> None:
             if term not in word.terms and index.known(term):
                 word.terms.append(term)
                 word.corrected[term] = MODEL.joined
+
+
+def _split_runs_at_citations(words: list[_Word], first: int) -> int:
+    """Number the stretches of free text (``run``) of one text token's words from ``first``
+    on, and return the next free number. Citations and statutes stay out of them: a
+    citation is a unit of its own, not a word of a phrase, so the words on either side of
+    "§ 3 Abs. 2 KKG" are two stretches, and an entry that happens to cite the paragraph
+    right before the next query word gets neither the proximity bonus nor the word-for-word
+    factor for it."""
+    stretch, open_stretch = first, False
+    for word in words:
+        if word.source:
+            word.run, open_stretch = stretch, True
+        elif open_stretch:
+            stretch, open_stretch = stretch + 1, False
+    return stretch + 1 if open_stretch else stretch
 
 
 def _names_statute_of(word: _Word, before: _Word) -> bool:

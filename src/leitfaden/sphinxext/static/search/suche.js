@@ -700,6 +700,26 @@
   }
 
   /**
+   * _split_runs_at_citations: number the stretches of free text (run) of one text token's
+   * words from first on and return the next free number; citations and statutes (words
+   * without a source) stay out of them, the words on either side of one are two stretches.
+   */
+  function splitRunsAtCitations(words, first) {
+    let stretch = first;
+    let open = false;
+    for (const word of words) {
+      if (word.source) {
+        word.run = stretch;
+        open = true;
+      } else if (open) {
+        stretch += 1;
+        open = false;
+      }
+    }
+    return open ? stretch + 1 : stretch;
+  }
+
+  /**
    * _names_statute_of: whether word is the statute that the citation before names ("§ 8a SGB
    * VIII": the citation's terms already carry the statute).
    */
@@ -824,16 +844,18 @@
     constructor(tokens, analysis, model) {
       this.analysis = analysis;
       this.items = [];
-      tokens.forEach((token, run) => {
+      let stretch = 0;
+      tokens.forEach((token) => {
         if (token.kind === "text") {
           const words = analysis
             .queryWords(token.text)
-            .map(([source, terms]) => new QueryWord(source, terms, false, run));
+            .map(([source, terms]) => new QueryWord(source, terms));
           for (let i = 1; i < words.length; i++) {
             const word = words[i];
             word.minor = analysis.lowWeight(word.terms[0]) || namesStatuteOf(word, words[i - 1]);
           }
           if (words.length) words[0].minor = analysis.lowWeight(words[0].terms[0]);
+          stretch = splitRunsAtCitations(words, stretch);
           joinSplitCompounds(words, analysis, model, analysis.fold(token.text));
           markExcepted(analysis.fold(token.text), words);
           markParticles(token.text, words, analysis);

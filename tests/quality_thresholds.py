@@ -58,10 +58,12 @@ TEST_HALVES = {
     "caseworker-queries.tsv": floor(64, 55, 61),
     # Written in the eighth round, measured before any change: 57 and 63 of 64.
     "leitung-queries.tsv": floor(64, 57, 63),
+    # Written in the eleventh round, measured before any change: 61 and 69 of 72.
+    "partner-queries.tsv": floor(72, 61, 69),
 }
 
-#: All test halves together: 554 and 596 of 615.
-ALL_TEST_HALVES = floor(615, 554, 596)
+#: All test halves together: 614 and 665 of 687 (3 December 2026, with partner-queries.tsv).
+ALL_TEST_HALVES = floor(687, 614, 665)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

@@ -28,6 +28,7 @@ FILES = (
     "field-queries.tsv",
     "caseworker-queries.tsv",
     "leitung-queries.tsv",
+    "partner-queries.tsv",
 )
 HALVES = ("tuning", "test")
 _NOTE = (

@@ -236,6 +236,33 @@ def test_a_typo_finds_and_suggests(guide_index: SearchIndex, query: str, suggest
     assert result.hits
 
 
+def test_a_swap_counts_as_one_edit_next_to_another(guide_index: SearchIndex) -> None:
+    """Two letters swapped and one left out are two edits, as the guide's long words allow:
+    "Dateschtuz" is corrected to "Datenschutz" (Levenshtein's count would be three)."""
+    assert guide_index.similar_words("dateschtuz", 2)[0] == "datenschutz"
+    assert guide_index.similar_words("dateschtuz", 1) == []
+    result = search("Dateschtuz", index=guide_index)
+    assert result.hits[0].id == "datenschutz"
+
+
+def test_a_typo_in_a_part_of_an_unknown_compound_is_corrected(guide_index: SearchIndex) -> None:
+    """ "Elternkursfinanizerung": the guide has no word close to the whole, but the typo in
+    its last part is corrected, so that the compound counts as "Elternkursfinanzierung" would."""
+    from leitfaden.engine.search import _correct, _Parser, _tokens, _words
+
+    def terms(text: str) -> list[str]:
+        words = list(_words(_Parser(_tokens(text), guide_index.analysis).parse()))
+        corrections = _correct(words, guide_index)
+        assert corrections == {}  # no suggestion: the corrected whole is no word of the guide
+        return words[0].terms
+
+    typo, right = terms("Elternkursfinanizerung"), terms("Elternkursfinanzierung")
+    assert set(right) - {right[0]} <= set(typo)
+    assert search("Elternkursfinanizerung", index=guide_index).hits[0].id == (
+        search("Elternkursfinanzierung", index=guide_index).hits[0].id
+    )
+
+
 def test_known_words_get_no_suggestion(guide_index: SearchIndex) -> None:
     assert search("Kinderschutz Datenschutz", index=guide_index).suggestion is None
 

@@ -1249,6 +1249,8 @@ class SearchIndex:
         # Each entry's place in the guide, where documents are not in the guide's order (a
         # large guide's index has one segment per writing process; see _write_segments).
         self._places: list[int] | None = None
+        #: The words of the ``woerter`` field by first letter, read at the first correction.
+        self._initials: dict[str, set[str]] | None = None
         if len(self._leaves) > 1:
             self._places = list(self._terms.column_reader("reihe"))
 
@@ -1310,32 +1312,30 @@ class SearchIndex:
         return ("inhalt", term) in self._terms
 
     def similar_words(self, word: str, maxdist: int) -> list[str]:
-        """The guide's unstemmed words within ``maxdist`` edits of the folded ``word``.
+        """The guide's unstemmed words within ``maxdist`` edits of the folded ``word`` that
+        begin with its first letter (a typo seldom hits the first one).
 
-        Closest first; among equally close words, those whose stem more entries contain.
-        """
-        from whoosh.support.levenshtein import levenshtein
-
+        Edits are counted as the optimal string alignment does: a swap of two neighbouring
+        letters is one edit, as it is one slip of the fingers ("Dateschtuz" is two edits from
+        "datenschutz", not three). Closest first; among equally close words, those whose stem
+        more entries contain."""
+        if self._initials is None:
+            initials: dict[str, set[str]] = {}
+            for term in self._terms.lexicon("woerter"):
+                text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                initials.setdefault(text[:1], set()).add(text)
+            self._initials = initials
         reader = self._terms
         ranked = []
-        # Levenshtein distance, which counts a swap of two letters as two edits: one more,
-        # then the swap as one. Each segment's reader counts so (with an automaton); Whoosh's
-        # reader of several segments would count a swap as one edit, so its segments are
-        # asked one by one, and the bound is checked here as the search page checks it.
-        within = maxdist + 1 if maxdist == 1 else maxdist
-        found: set[str] = set()
-        for leaf, _ in self._leaves:
-            found.update(leaf.terms_within("woerter", word, within, prefix=1))
-        for candidate in found:
-            if (
-                candidate == word
-                or levenshtein(word, candidate, within) > within
-                or (within > maxdist and edit_distance(word, candidate) > maxdist)
-            ):
+        for candidate in self._initials.get(word[:1], ()):
+            if candidate == word or abs(len(candidate) - len(word)) > maxdist:
+                continue
+            distance = edit_distance(word, candidate)
+            if distance > maxdist:
                 continue
             stem = self.analysis.query_terms(candidate)
             frequency = reader.doc_frequency("inhalt", stem[0][0]) if stem else 0
-            ranked.append((edit_distance(word, candidate), -frequency, candidate))
+            ranked.append((distance, -frequency, candidate))
         ranked.sort()
         return [candidate for _, _, candidate in ranked]
 

@@ -41,6 +41,8 @@ MAX_WORDS = 40
 #: real word ("beweisen", "bereiten"), so its correction still counts in the ranking, as a
 #: fuzzy match, but is not suggested.
 SUGGEST_TWO_EDITS = 12
+#: The shortest compound part that is corrected on its own (:func:`_correct_parts`).
+MIN_CORRECTED_PART = 5
 HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 SNIPPET_LENGTH = 220
 
@@ -585,6 +587,7 @@ def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
         maxdist = 1 if len(source) <= 7 else 2
         candidates = index.similar_words(source, maxdist)
         if not candidates:
+            _correct_parts(word, index)
             continue
         best = candidates[0]
         if len(source) >= SUGGEST_TWO_EDITS or edit_distance(source, best) <= 1:
@@ -597,6 +600,31 @@ def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
                     factor = MODEL.primary if position == 0 else weight
                     word.corrected[term] = factor * MODEL.fuzzy
     return corrections
+
+
+def _correct_parts(word: _Word, index: SearchIndex) -> None:
+    """For a compound of the guide's words with a typo in one of them ("Elternkurs" +
+    "finanizerung"), whose whole the guide has nothing close to: correct each part the guide
+    does not know as a word of its own, and add the correction's terms as the word's parts
+    (each times the head's or a modifier's factor, and ``fuzzy``). No suggestion: the
+    corrected compound is no word of the guide either."""
+    analysis = index.analysis
+    heads = analysis.head_parts(word.source)
+    for part in analysis.compound_parts(word.source):
+        terms = analysis.query_terms(part)
+        if len(part) < MIN_CORRECTED_PART or not terms or index.known(terms[0][0]):
+            continue
+        candidates = index.similar_words(part, 1 if len(part) <= 7 else 2)
+        if not candidates:
+            continue
+        factor = MODEL.part_head if part in heads else MODEL.part_modifier
+        for alternative in analysis.query_terms(candidates[0])[:1]:
+            alternatives = _weights(_Word(candidates[0], alternative), analysis)
+            for position, (term, weight) in enumerate(alternatives):
+                if term not in word.terms:
+                    word.terms.append(term)
+                    share = MODEL.primary if position == 0 else weight
+                    word.corrected[term] = factor * share * MODEL.fuzzy
 
 
 def _suggestion(query: str, corrections: dict[str, str], index: SearchIndex) -> str | None:

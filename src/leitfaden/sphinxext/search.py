@@ -157,6 +157,7 @@ def index_data(
             "snippet_length": search.SNIPPET_LENGTH,
             "compound_heads": search.COMPOUND_HEADS,
             "suggest_two_edits": search.SUGGEST_TWO_EDITS,
+            "min_corrected_part": search.MIN_CORRECTED_PART,
         },
         "analysis": analysis.browser_data(),
         "chapters": [[chapter.id, chapter.title] for chapter in guide.chapters],

@@ -981,24 +981,6 @@
 
   // -- the index (port of leitfaden.engine.index.SearchIndex) -------------------------------------
 
-  /** Levenshtein distance of a and b if it is at most limit, else limit + 1. */
-  function levenshteinWithin(a, b, limit) {
-    if (Math.abs(a.length - b.length) > limit) return limit + 1;
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-      const current = [i];
-      let smallest = i;
-      for (let j = 1; j <= b.length; j++) {
-        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        if (current[j] < smallest) smallest = current[j];
-      }
-      if (smallest > limit) return limit + 1;
-      previous = current;
-    }
-    return previous[b.length];
-  }
-
   /** _distance: Damerau-Levenshtein distance (optimal string alignment). */
   function distance(a, b) {
     let previous2 = [];
@@ -1160,18 +1142,16 @@
      * distance, then those whose stem more entries contain, then alphabetically.
      */
     similarWords(word, maxdist) {
+      // Words with the same first letter within maxdist edits, a swap of two neighbouring
+      // letters counting as one (optimal string alignment, as in Python).
       const ranked = [];
-      const tail = word.slice(1);
-      // Whoosh counts a swap of two letters as two edits: one more, then the swap as one.
-      const within = maxdist === 1 ? maxdist + 1 : maxdist;
       for (const candidate of this.words.get(word[0]) ?? []) {
-        if (candidate === word || levenshteinWithin(tail, candidate.slice(1), within) > within) {
-          continue;
-        }
-        if (within > maxdist && distance(word, candidate) > maxdist) continue;
+        if (candidate === word || Math.abs(candidate.length - word.length) > maxdist) continue;
+        const edits = distance(word, candidate);
+        if (edits > maxdist) continue;
         const stem = this.analysis.queryTerms(candidate);
         const frequency = stem.length ? this.frequency(stem[0][0]) : 0;
-        ranked.push([distance(word, candidate), -frequency, candidate]);
+        ranked.push([edits, -frequency, candidate]);
       }
       ranked.sort(compareTuples);
       return ranked.map((item) => item[2]);
@@ -1688,7 +1668,10 @@
         if (this.compoundHeads(word)) continue;
         const maxdist = source.length <= 7 ? 1 : 2;
         const candidates = index.similarWords(source, maxdist);
-        if (!candidates.length) continue;
+        if (!candidates.length) {
+          this.correctParts(word);
+          continue;
+        }
         const best = candidates[0];
         if (source.length >= this.engine.suggest_two_edits || distance(source, best) <= 1) {
           corrections.set(source, best);
@@ -1705,6 +1688,36 @@
         }
       }
       return corrections;
+    }
+
+    /**
+     * _correct_parts: for a compound with a typo in one of its parts, whose whole the guide
+     * has nothing close to, correct each part the guide does not know as a word of its own
+     * and add the correction's terms as parts (head's or modifier's factor, times fuzzy).
+     */
+    correctParts(word) {
+      const analysis = this.analysis;
+      const index = this.index;
+      const model = this.model;
+      const heads = new Set(analysis.headParts(word.source));
+      for (const part of analysis.compoundParts(word.source)) {
+        const terms = analysis.queryTerms(part);
+        if (part.length < this.engine.min_corrected_part || !terms.length) continue;
+        if (index.known(terms[0][0])) continue;
+        const candidates = index.similarWords(part, part.length <= 7 ? 1 : 2);
+        if (!candidates.length) continue;
+        const factor = heads.has(part) ? model.part_head : model.part_modifier;
+        for (const alternative of analysis.queryTerms(candidates[0]).slice(0, 1)) {
+          const alternatives = this.weights(new QueryWord(candidates[0], alternative));
+          alternatives.forEach(([term, weight], position) => {
+            if (!word.terms.includes(term)) {
+              word.terms.push(term);
+              const share = position === 0 ? model.primary : weight;
+              word.corrected.set(term, factor * share * model.fuzzy);
+            }
+          });
+        }
+      }
     }
 
     /** _suggestion: the query with corrected words, or null. */

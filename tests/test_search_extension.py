@@ -77,6 +77,7 @@ def test_index_holds_what_the_terminal_index_holds(app: Any) -> None:
         "snippet_length": query_side.SNIPPET_LENGTH,
         "compound_heads": query_side.COMPOUND_HEADS,
         "suggest_two_edits": query_side.SUGGEST_TWO_EDITS,
+        "min_corrected_part": query_side.MIN_CORRECTED_PART,
     }
     # The analysis of the index (its lexicon), not one of its own.
     assert data["analysis"] == json.loads(json.dumps(analysed.analysis.browser_data()))

@@ -592,14 +592,20 @@ def _correct(words: Sequence[_Word], index: SearchIndex) -> dict[str, str]:
         best = candidates[0]
         if len(source) >= SUGGEST_TWO_EDITS or edit_distance(source, best) <= 1:
             corrections[source] = best
-        for alternative in analysis.query_terms(best)[:1]:
-            alternatives = _weights(_Word(best, alternative), analysis)
-            for position, (term, weight) in enumerate(alternatives):
-                if term not in word.terms:
-                    word.terms.append(term)
-                    factor = MODEL.primary if position == 0 else weight
-                    word.corrected[term] = factor * MODEL.fuzzy
+        _add_correction(word, best, analysis, 1.0)
     return corrections
+
+
+def _add_correction(word: _Word, best: str, analysis: GermanAnalysis, factor: float) -> None:
+    """Add the terms of the correction ``best`` to ``word``, each times ``factor`` and
+    ``fuzzy`` (its primary as ``primary``, its other terms as they would count in it)."""
+    for alternative in analysis.query_terms(best)[:1]:
+        alternatives = _weights(_Word(best, alternative), analysis)
+        for position, (term, weight) in enumerate(alternatives):
+            if term not in word.terms:
+                word.terms.append(term)
+                share = MODEL.primary if position == 0 else weight
+                word.corrected[term] = factor * share * MODEL.fuzzy
 
 
 def _correct_parts(word: _Word, index: SearchIndex) -> None:
@@ -618,13 +624,7 @@ def _correct_parts(word: _Word, index: SearchIndex) -> None:
         if not candidates:
             continue
         factor = MODEL.part_head if part in heads else MODEL.part_modifier
-        for alternative in analysis.query_terms(candidates[0])[:1]:
-            alternatives = _weights(_Word(candidates[0], alternative), analysis)
-            for position, (term, weight) in enumerate(alternatives):
-                if term not in word.terms:
-                    word.terms.append(term)
-                    share = MODEL.primary if position == 0 else weight
-                    word.corrected[term] = factor * share * MODEL.fuzzy
+        _add_correction(word, candidates[0], analysis, factor)
 
 
 def _suggestion(query: str, corrections: dict[str, str], index: SearchIndex) -> str | None:

@@ -1653,7 +1653,6 @@
     correct(words) {
       const analysis = this.analysis;
       const index = this.index;
-      const model = this.model;
       const corrections = new Map();
       for (const word of words) {
         const source = word.source;
@@ -1676,18 +1675,24 @@
         if (source.length >= this.engine.suggest_two_edits || distance(source, best) <= 1) {
           corrections.set(source, best);
         }
-        for (const alternative of analysis.queryTerms(best).slice(0, 1)) {
-          const alternatives = this.weights(new QueryWord(best, alternative));
-          alternatives.forEach(([term, weight], position) => {
-            if (!word.terms.includes(term)) {
-              word.terms.push(term);
-              const factor = position === 0 ? model.primary : weight;
-              word.corrected.set(term, factor * model.fuzzy);
-            }
-          });
-        }
+        this.addCorrection(word, best, 1.0);
       }
       return corrections;
+    }
+
+    /** _add_correction: the terms of the correction best, each times factor and fuzzy. */
+    addCorrection(word, best, factor) {
+      const model = this.model;
+      for (const alternative of this.analysis.queryTerms(best).slice(0, 1)) {
+        const alternatives = this.weights(new QueryWord(best, alternative));
+        alternatives.forEach(([term, weight], position) => {
+          if (!word.terms.includes(term)) {
+            word.terms.push(term);
+            const share = position === 0 ? model.primary : weight;
+            word.corrected.set(term, factor * share * model.fuzzy);
+          }
+        });
+      }
     }
 
     /**
@@ -1707,16 +1712,7 @@
         const candidates = index.similarWords(part, part.length <= 7 ? 1 : 2);
         if (!candidates.length) continue;
         const factor = heads.has(part) ? model.part_head : model.part_modifier;
-        for (const alternative of analysis.queryTerms(candidates[0]).slice(0, 1)) {
-          const alternatives = this.weights(new QueryWord(candidates[0], alternative));
-          alternatives.forEach(([term, weight], position) => {
-            if (!word.terms.includes(term)) {
-              word.terms.push(term);
-              const share = position === 0 ? model.primary : weight;
-              word.corrected.set(term, factor * share * model.fuzzy);
-            }
-          });
-        }
+        this.addCorrection(word, candidates[0], factor);
       }
     }
 

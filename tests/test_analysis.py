@@ -395,7 +395,8 @@ def test_a_compound_ending_in_a_form_word_has_the_part_before_it_as_head() -> No
 def test_a_member_the_stop_list_shortens_to_one_word_is_no_synonym_of_that_word() -> None:
     """ "Soll" and "machen" are stop words: "Soll-Leistung" and "bekannt machen" would make
     every "Leistung" a "Rechtsanspruch" and every "bekannt" a "Werbung"; the hyphenated
-    member still stands for its joined form."""
+    member still stands for its joined form, the other one for its words in their order,
+    stop words included (an idiom)."""
     analysis = GermanAnalysis(
         [],
         thesaurus=Thesaurus(
@@ -404,8 +405,32 @@ def test_a_member_the_stop_list_shortens_to_one_word_is_no_synonym_of_that_word(
     )
     assert _groups(analysis, "Rechtsanspruch") == _groups(analysis, "Sollleistung") != set()
     assert _groups(analysis, "Leistung") == set()
+    assert _groups(analysis, "soll Leistung") == set()
     assert _groups(analysis, "bekannt") == set()
     assert _groups(analysis, "Werbung") != set()
+    assert _groups(analysis, "Wir wollen den Kurs bekannt machen") == _groups(analysis, "Werbung")
+    assert _groups(analysis, "machen bekannt") == set()
+
+
+def test_an_idiom_gives_its_one_word_the_meaning_of_its_group() -> None:
+    """ "was bringen" means "nützen", though "was" is a stop word and "bringen" a filler: the
+    group term goes to the idiom's word, which then no longer counts as a filler."""
+    analysis = GermanAnalysis(
+        ["bringen", "Nutzen"],
+        thesaurus=Thesaurus(groups=(("Nutzen", "was bringen", "bringt das was"),)),
+    )
+    nutzen = _groups(analysis, "Nutzen")
+    assert nutzen and _groups(analysis, "Was bringen Elternkurse?") == nutzen
+    assert _groups(analysis, "Bringt das was?") == nutzen
+    assert _groups(analysis, "Die Eltern bringen Kuchen mit") == set()
+    assert _groups(analysis, "was die Kinder bringen") == set()
+    [(source, idiom)] = analysis.query_words("was bringt")
+    assert not analysis.filler(source, idiom)
+    [(source, plain)] = analysis.query_words("bringt")
+    assert analysis.filler(source, plain)
+    # In browser_data, so that the search page matches idioms too.
+    data = GermanAnalysis.from_data(analysis.browser_data())
+    assert _groups(data, "Bringt das was?") == nutzen
 
 
 @pytest.mark.parametrize(

@@ -147,6 +147,13 @@ def test_citation_spellings_meet(guide_index: SearchIndex) -> None:
         assert ids(guide_index, query) == expected
 
 
+def test_an_idiom_of_small_words_counts_as_its_meaning(guide_index: SearchIndex) -> None:
+    """ "was bringen" (a member of the groups of "Nutzen" and "Wirkung") is made of a stop word
+    and a filler verb; as an idiom it asks what cooperation is worth."""
+    assert ids(guide_index, "die Kooperation bringt was")[0] == "kooperation-nutzen"
+    assert ids(guide_index, "die Kooperation bringt")[0] != "kooperation-nutzen"
+
+
 def test_a_phrase_must_stand_together(guide_index: SearchIndex) -> None:
     phrase = set(ids(guide_index, '"warme Übergabe"', limit=25))
     words = set(ids(guide_index, "warme Übergabe", limit=25))

@@ -79,6 +79,17 @@ global, left to right, without overlaps.
 7. **Phrases**: for each position *i* in order and each entry ``[terms..., group]`` of
    ``[phrases][primary of i]``: if the primaries of positions *i*, *i+1*, … equal ``terms``, the
    group term is appended to the last of those positions.
+8. **Idioms**: a thesaurus member that is not hyphenated and of which the stop list leaves one
+   word ("etwas bringen", "bekannt machen") is no phrase of step 7 and no synonym of that word;
+   it is matched word for word, stop words included. Its keys in ``[idioms]`` are its words in
+   order, a stop word as ``[idiom_word]`` + the folded word, any other word as its primary
+   term; each entry is ``[keys..., group]``, filed under its first key. For the match, each
+   word of group 8 that is no chain gets a key the same way (a single letter gets ``""``), and
+   every chain of several parts, every citation and every statute gets ``""``. Where the keys
+   of a run of words equal an entry's keys, the group term is appended to the position of
+   the run's one word that is no stop word. A query word whose primary term is low-weight
+   (below) but that got a group term from an idiom is no filler (:meth:`~GermanAnalysis.filler`):
+   "bringt" in "was bringt das" stands for "Nutzen".
 
 Every list of terms is kept free of duplicates (the first occurrence stays).
 
@@ -177,7 +188,9 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 18
+ANALYSIS_VERSION = 19
+#: How a stop word of an idiom (:meth:`GermanAnalysis._add_idiom`) is written among its keys.
+IDIOM_WORD = "~"
 
 MIN_PART = 3
 MIN_HEAD = 4
@@ -428,6 +441,8 @@ class GermanAnalysis:
         self.display: dict[str, str] = {}
         self.single: dict[str, list[str]] = {}
         self.phrases: dict[str, list[list[str]]] = {}
+        self.idioms: dict[str, list[list[str]]] = {}
+        self.idiom_terms: set[str] = set()
         if thesaurus is not None:
             self._add_thesaurus(thesaurus)
         #: Primary terms that should weigh little in a ranking (see :meth:`low_weight`).
@@ -490,6 +505,8 @@ class GermanAnalysis:
         analysis.heads = frozenset(data["heads"])
         analysis.single = {k: list(v) for k, v in data["single"].items()}
         analysis.phrases = {k: [list(p) for p in v] for k, v in data["phrases"].items()}
+        analysis.idioms = {k: [list(p) for p in v] for k, v in data["idioms"].items()}
+        analysis.idiom_terms = {p[-1] for v in analysis.idioms.values() for p in v}
         analysis.low_weight_terms = frozenset(data["low_weight"])
         return analysis
 
@@ -544,6 +561,9 @@ class GermanAnalysis:
                 if len(positions) == 1 and not lost:
                     _add(self.single.setdefault(positions[0][0], []), term)
                     continue
+                if len(positions) == 1 and "-" not in term_text:
+                    self._add_idiom(term_text, term)
+                    continue
                 primaries = [p[0] for p in positions]
                 # A member of which the stop list leaves one word ("Soll-Leistung", "bekannt
                 # machen") is no synonym of that word ("Leistung"); a hyphenated one still
@@ -556,6 +576,26 @@ class GermanAnalysis:
                 joined = _NOT_ALNUM.sub("", fold(term_text))
                 if "-" in term_text and " " not in term_text.strip() and joined.isalpha():
                     _add(self.single.setdefault(self._primary(joined), []), term)
+
+    def _add_idiom(self, text: str, term: str) -> None:
+        """A member of which the stop list leaves one word ("etwas bringen"): its words in
+        order, stop words as ``=`` and the folded word, the others as their primary term."""
+        keys: list[str] = []
+        for word in _NOT_ALNUM.split(fold(text)):
+            if not word:
+                continue
+            if word in STOPWORDS:
+                keys.append(IDIOM_WORD + word)
+            else:
+                terms = self._word(word, groups=False)
+                if terms is None:
+                    return
+                keys.append(terms[0])
+        self.idiom_terms.add(term)
+        entry = [*keys, term]
+        idioms = self.idioms.setdefault(keys[0], [])
+        if entry not in idioms:
+            idioms.append(entry)
 
     # -- the chain ---------------------------------------------------------------------------------
 
@@ -652,6 +692,8 @@ class GermanAnalysis:
         positions: list[tuple[str, ...]] = []
         append = positions.append
         cache = self._words if groups else {}
+        # For idioms: each word's key (its primary, or "=" and a stop word) and position.
+        words: list[tuple[str, int]] | None = [] if groups and self.idioms else None
         for match in self._token.findall(fold(text)):
             word = match[7]
             if word:
@@ -663,7 +705,13 @@ class GermanAnalysis:
                         append(terms)  # type: ignore[arg-type]
                         if sources is not None:
                             sources.append(word)
+                        if words is not None:
+                            words.append((terms[0], len(positions) - 1))  # type: ignore[index]
+                    elif words is not None:
+                        words.append((IDIOM_WORD + word if word in STOPWORDS else "", -1))
                     continue
+                if words is not None:
+                    words.append(("", -1))
                 first = len(positions)
                 parts = word.split("-")
                 for part in parts:
@@ -684,6 +732,8 @@ class GermanAnalysis:
                             _add(last, group)
                     positions[-1] = tuple(last)
                 continue
+            if words is not None:
+                words.append(("", -1))
             if match[6]:
                 append(self._law(self.laws.get(_NOT_ALNUM.sub("", match[6]), match[6]), statutes))
             else:
@@ -692,6 +742,8 @@ class GermanAnalysis:
                 sources.extend([""] * (len(positions) - len(sources)))
         if groups and self.phrases:
             self._match_phrases(positions)
+        if words:
+            self._match_idioms(words, positions)
         return positions
 
     def _law(self, law: str, statutes: bool) -> tuple[str, ...]:
@@ -748,6 +800,21 @@ class GermanAnalysis:
                     last = index + size - 1
                     if phrase[-1] not in positions[last]:
                         positions[last] = (*positions[last], phrase[-1])
+
+    def _match_idioms(self, words: list[tuple[str, int]], positions: list[tuple[str, ...]]) -> None:
+        idioms = self.idioms
+        keys = [key for key, _position in words]
+        for index, key in enumerate(keys):
+            candidates = idioms.get(key)
+            if candidates is None:
+                continue
+            for idiom in candidates:
+                size = len(idiom) - 1
+                if keys[index : index + size] != idiom[:size]:
+                    continue
+                last = max(position for _key, position in words[index : index + size])
+                if idiom[-1] not in positions[last]:
+                    positions[last] = (*positions[last], idiom[-1])
 
     def join_particles(
         self, text: str, positions: list[tuple[str, ...]], sources: Sequence[str]
@@ -983,6 +1050,15 @@ class GermanAnalysis:
         """
         return term in self.low_weight_terms
 
+    def filler(self, source: str, terms: Sequence[str]) -> bool:
+        """Whether a query word (folded ``source``, its ``terms``) counts as a filler: its
+        primary term is :meth:`low_weight`, and no idiom has given it a meaning ("bringt" in
+        "was bringt das" stands for the group of "Nutzen")."""
+        if not terms or terms[0] not in self.low_weight_terms:
+            return False
+        own = self._word(source) or ()
+        return not any(term not in own for term in terms if term in self.idiom_terms)
+
     def add_stems(self, stems: dict[str, str]) -> None:
         """Remember stems computed elsewhere (by the processes of a parallel build)."""
         self._stems.update(stems)
@@ -1025,6 +1101,7 @@ class GermanAnalysis:
             "phrases": {
                 key: [list(p) for p in value] for key, value in sorted(self.phrases.items())
             },
+            "idioms": {key: [list(p) for p in value] for key, value in sorted(self.idioms.items())},
             "min_part": MIN_PART,
             "min_head": MIN_HEAD,
             "min_tail": MIN_TAIL,
@@ -1038,6 +1115,7 @@ class GermanAnalysis:
             "clause_end": CLAUSE_END,
             "clause_trailing": _TRAILING,
             "group_prefix": GROUP_PREFIX,
+            "idiom_word": IDIOM_WORD,
         }
 
 

@@ -227,11 +227,11 @@ class _Parser:
             if token.kind == "text":
                 words = [_Word(source, terms) for source, terms in analysis.query_words(token.text)]
                 for before, word in itertools.pairwise(words):
-                    word.minor = analysis.low_weight(word.terms[0]) or _names_statute_of(
+                    word.minor = analysis.filler(word.source, word.terms) or _names_statute_of(
                         word, before
                     )
                 if words:
-                    words[0].minor = analysis.low_weight(words[0].terms[0])
+                    words[0].minor = analysis.filler(words[0].source, words[0].terms)
                 stretch = _split_runs_at_citations(words, stretch)
                 _join_split_compounds(words, analysis, fold(token.text))
                 _mark_excepted(fold(token.text), words)

@@ -109,6 +109,12 @@
       this.heads = new Set(data.heads);
       this.single = new Map(Object.entries(data.single));
       this.phrases = new Map(Object.entries(data.phrases));
+      this.idioms = new Map(Object.entries(data.idioms));
+      this.idiomTerms = new Set();
+      for (const idioms of this.idioms.values()) {
+        for (const idiom of idioms) this.idiomTerms.add(idiom[idiom.length - 1]);
+      }
+      this.idiomWord = data.idiom_word;
       this.minPart = data.min_part;
       this.minHead = data.min_head;
       this.minTail = data.min_tail;
@@ -272,16 +278,23 @@
      */
     queryTerms(text, sources = null) {
       const positions = [];
+      // For idioms: each word's key (its primary, or idiomWord and a stop word) and position.
+      const words = this.idioms.size ? [] : null;
       for (const match of this.fold(text).matchAll(this.token)) {
         const chain = match[8];
         if (chain !== undefined) {
           const parts = chain.split("-");
+          if (words !== null && parts.length > 1) words.push(["", -1]);
           const first = positions.length;
           for (const part of parts) {
             const terms = this.word(part);
             if (terms !== null) {
               positions.push(terms.slice());
               if (sources !== null) sources.push(part);
+            }
+            if (words !== null && parts.length === 1) {
+              if (terms !== null) words.push([terms[0], positions.length - 1]);
+              else words.push([this.stopwords.has(part) ? this.idiomWord + part : "", -1]);
             }
           }
           if (parts.length > 1 && positions.length > first) {
@@ -295,6 +308,7 @@
           }
           continue;
         }
+        if (words !== null) words.push(["", -1]);
         const law = match[7];
         if (law !== undefined) {
           positions.push([this.laws.get(law.replace(NOT_ALNUM, "")) ?? law]);
@@ -304,7 +318,30 @@
         if (sources !== null) while (sources.length < positions.length) sources.push("");
       }
       if (this.phrases.size) this.matchPhrases(positions);
+      if (words !== null && words.length) this.matchIdioms(words, positions);
       return positions;
+    }
+
+    /** _match_idioms: a thesaurus member of stop words and one word, matched word for word. */
+    matchIdioms(words, positions) {
+      const keys = words.map(([key]) => key);
+      keys.forEach((key, index) => {
+        for (const idiom of this.idioms.get(key) ?? []) {
+          const size = idiom.length - 1;
+          const window = keys.slice(index, index + size);
+          if (window.length === size && window.every((term, i) => term === idiom[i])) {
+            const last = Math.max(...words.slice(index, index + size).map(([, at]) => at));
+            addUnique(positions[last], idiom[size]);
+          }
+        }
+      });
+    }
+
+    /** filler: a low-weight word to which no idiom has given a meaning. */
+    filler(source, terms) {
+      if (!terms.length || !this.lowWeightTerms.has(terms[0])) return false;
+      const own = this.word(source) ?? [];
+      return !terms.some((term) => this.idiomTerms.has(term) && !own.includes(term));
     }
 
     /** Like queryTerms, each position paired with the folded word it comes from. */
@@ -852,9 +889,9 @@
             .map(([source, terms]) => new QueryWord(source, terms));
           for (let i = 1; i < words.length; i++) {
             const word = words[i];
-            word.minor = analysis.lowWeight(word.terms[0]) || namesStatuteOf(word, words[i - 1]);
+            word.minor = analysis.filler(word.source, word.terms) || namesStatuteOf(word, words[i - 1]);
           }
-          if (words.length) words[0].minor = analysis.lowWeight(words[0].terms[0]);
+          if (words.length) words[0].minor = analysis.filler(words[0].source, words[0].terms);
           stretch = splitRunsAtCitations(words, stretch);
           joinSplitCompounds(words, analysis, model, analysis.fold(token.text));
           markExcepted(analysis.fold(token.text), words);

@@ -154,6 +154,29 @@ def test_an_idiom_of_small_words_counts_as_its_meaning(guide_index: SearchIndex)
     assert ids(guide_index, "die Kooperation bringt")[0] != "kooperation-nutzen"
 
 
+def test_the_best_matching_question_raises_an_entry(
+    guide_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ranking model, step 4: an entry one of whose questions holds all the query's words
+    counts 1 + question_match times as much; words spread over two of its phrasings
+    ("ohne dass es nach Auflage klingt", "eine Teilnahmebescheinigung für eine Familie")
+    count only as the larger share of one, and a query of one word gets no bonus."""
+    import leitfaden.engine.index as engine
+
+    def score(query: str, entry: str) -> float:
+        return next(hit.score for hit in search(query, index=guide_index).hits if hit.id == entry)
+
+    queries = ("warme Übergabe", "Auflage Teilnahmebescheinigung", "Auflage")
+    entry = "vermittlung-freiwilligkeit"
+    with_bonus = [score(query, entry) for query in queries]
+    monkeypatch.setattr(engine, "MODEL", MODEL._replace(question_match=0.0))
+    without = [score(query, entry) for query in queries]
+    ratios = [a / b for a, b in zip(with_bonus, without, strict=True)]
+    assert ratios == pytest.approx(
+        [1 + MODEL.question_match, 1 + MODEL.question_match * 0.5**MODEL.question_power, 1.0]
+    )
+
+
 def test_a_phrase_must_stand_together(guide_index: SearchIndex) -> None:
     phrase = set(ids(guide_index, '"warme Übergabe"', limit=25))
     words = set(ids(guide_index, "warme Übergabe", limit=25))

@@ -17,12 +17,15 @@ Where it lives
 
 What it holds
     Texts are analysed by :mod:`leitfaden.engine.analysis` before they reach Whoosh. One scored
-    field, ``inhalt``, holds the analysed terms of an entry's question, keywords, statute
-    citations, short answer and body, one after the other (with a gap, so that phrases do not
-    cross from one part into the next). A term's weight is step 1 of the ranking model
-    (:data:`leitfaden.engine.ranking.MODEL`): per part a BM25 term-frequency factor times the part's
-    weight, the question over the keywords over the short answer over the body. A query term
-    then scores ``idf × weight`` (step 2, the Whoosh ``WeightingModel`` :class:`_Weighting`).
+    field, ``inhalt``, holds the analysed terms of an entry's question, other phrasings,
+    keywords, statute citations, short answer and body, one after the other (with a gap, so
+    that phrases do not cross from one part into the next; the question and each phrasing
+    have places of their own below ``questions_end``, so that the search can tell which of
+    them holds which query word: the ranking model's best-matching question). A term's
+    weight is step 1 of the ranking model (:data:`leitfaden.engine.ranking.MODEL`): per part a
+    BM25 term-frequency factor times the part's weight, the question over the keywords over
+    the short answer over the body. A query term then scores ``idf × weight`` (step 2, the
+    Whoosh ``WeightingModel`` :class:`_Weighting`).
     ``woerter`` holds the guide's unstemmed (folded) words, each once, for spelling
     suggestions; ``id``, ``kapitel`` and ``schlagwort`` serve lookups and filters; ``nummer``,
     ``titel`` and ``saetze`` (the answer's sentences, for snippets) are stored for display.
@@ -39,8 +42,9 @@ How it is searched
     looks the commonest terms up only for those (``skip_to``), and ranks them by ``idf ×
     weight`` summed per query
     word, times the share of query words an entry matches (free text: any word may match, more
-    matches rank higher), with a bonus where neighbouring query words stand side by side and a
-    larger one where a stretch of the query appears word for word. ``UND``, ``ODER``,
+    matches rank higher), with a bonus where neighbouring query words stand side by side, a
+    larger one where a stretch of the query appears word for word, and one for the share of
+    the query's words that a single question of the entry holds. ``UND``, ``ODER``,
     ``NICHT``, phrases and the chapter and keyword filters restrict the documents first.
 """
 
@@ -117,7 +121,7 @@ __all__ = [
 ]
 
 #: Bump whenever the schema or what goes into a field changes.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 #: Entries per task of the analysing processes (see _PARALLEL_MINIMUM).
 _CHUNK = 50
 #: Documents per job file that the writer hands to one of its two writing processes.
@@ -598,6 +602,10 @@ def _part_factors(
     return factors
 
 
+#: The parts of an entry that are questions (ranking model, step 4: the best-matching one).
+QUESTION_PARTS = ("frage", "auch_gefragt")
+
+
 def _invert(
     entry: Entry,
     body: Sequence[tuple[str, bool]],
@@ -628,9 +636,15 @@ def _invert(
             continue
         length = len(text.split())
         pieces: Sequence[tuple[str, bool]] = body if name == "text" else ((text, False),)
+        if name not in QUESTION_PARTS:
+            offset = max(offset, model.questions_end)
+        elif name == "auch_gefragt":
+            pieces = [(phrasing, False) for phrasing in entry.also_asked]
         counts: dict[str, float] = {}
         at = offset
-        for piece, is_context in pieces:
+        for place, (piece, is_context) in enumerate(pieces, start=1):
+            if name == "auch_gefragt":  # each phrasing in a place of its own (step 4)
+                at = max(at + 1, place * model.question_stride)
             sources: list[str] = []
             units = analysis.join_particles(piece, analysis.positions(piece, sources), sources)
             if name != "verweise":  # spelling suggestions: the entry's own words
@@ -654,7 +668,8 @@ def _invert(
         for term, count in counts.items():
             if count > 0:
                 weights[term] = weights.get(term, 0.0) + model.part_weight(name, count, norm)
-        offset = at + model.position_gap
+        # The phrasings have places of their own below questions_end, the other parts a gap.
+        offset = at if name == "frage" else at + model.position_gap
     return {term: (weight, positions[term]) for term, weight in weights.items()}
 
 
@@ -1463,6 +1478,7 @@ class SearchIndex:
             final[docnum] = MODEL.coordinated(score, matched, count)
         leading = self._best(final, max(CANDIDATES, limit))
         self._proximity(clauses, sorted(leading), final, read, frequencies)
+        self._best_question(clauses, sorted(leading), final, read, frequencies)
         ranked = sorted(leading, key=lambda d: (-final[d], self._place(d)))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
 
@@ -1504,24 +1520,13 @@ class SearchIndex:
             return
         places: dict[int, dict[int, set[int]]] = {}
         for index in {i for pair in pairs for i in pair}:
-            found: dict[int, set[int]] = {}
             alternatives = clauses[index].alternatives
             # The word itself (for a word the guide lacks, its first alternative the guide
             # has: the correction) and its synonyms; parts stand where their compound stands.
             own = next((t for t, _ in alternatives if frequencies[t]), alternatives[0][0])
             terms = [own]
             terms += [t for t, _ in alternatives if t.startswith(GROUP_PREFIX) and t != own]
-            for term in terms:
-                if term in read:
-                    ids, values = read[term]
-                    for docnum in docnums:
-                        place = bisect.bisect_left(ids, docnum)
-                        if place < len(ids) and ids[place] == docnum:
-                            found.setdefault(docnum, set()).update(_decoded(values[place]))
-                    continue
-                for docnum, (_, at) in self.lookup(term, docnums, positions=True).items():
-                    found.setdefault(docnum, set()).update(at)
-            places[index] = found
+            places[index] = self._positions_in(terms, docnums, read)
         runs: dict[int, list[int]] = {}
         for index, clause in enumerate(clauses):
             if clause.run >= 0:
@@ -1538,6 +1543,55 @@ class SearchIndex:
                 sequence = [places[i].get(docnum) for i in members if i in places]
                 if len(sequence) == len(members) >= 2 and _in_sequence(sequence):
                     final[docnum] *= MODEL.exact
+
+    def _positions_in(
+        self,
+        terms: Iterable[str],
+        docnums: list[int],
+        read: Mapping[str, tuple[list[int], list[bytes]]],
+    ) -> dict[int, set[int]]:
+        """The positions of any of ``terms`` in each of the sorted ``docnums`` (``read``: the
+        postings already read in full, see :meth:`_proximity`)."""
+        found: dict[int, set[int]] = {}
+        for term in terms:
+            if term in read:
+                ids, values = read[term]
+                for docnum in docnums:
+                    place = bisect.bisect_left(ids, docnum)
+                    if place < len(ids) and ids[place] == docnum:
+                        found.setdefault(docnum, set()).update(_decoded(values[place]))
+                continue
+            for docnum, (_, at) in self.lookup(term, docnums, positions=True).items():
+                found.setdefault(docnum, set()).update(at)
+        return found
+
+    def _best_question(
+        self,
+        clauses: list[_Clause],
+        docnums: list[int],
+        final: dict[int, float],
+        read: Mapping[str, tuple[list[int], list[bytes]]],
+        frequencies: Mapping[str, int],
+    ) -> None:
+        """Raise the score of entries by their best-matching question (ranking model, step 4):
+        the largest share of the query's words (by weight) that one of their questions
+        contains."""
+        if len(clauses) < 2 or not MODEL.question_match:
+            return
+        stride, end = MODEL.question_stride, MODEL.questions_end
+        shares: dict[int, dict[int, float]] = {}
+        for clause in clauses:
+            terms = [term for term, _ in clause.alternatives if frequencies[term]]
+            for docnum, at in self._positions_in(terms, docnums, read).items():
+                questions = {position // stride for position in at if position < end}
+                found = shares.setdefault(docnum, {})
+                for question in questions:
+                    found[question] = found.get(question, 0.0) + clause.weight
+        count = sum(clause.weight for clause in clauses)
+        for docnum, found in shares.items():
+            if found:
+                share = max(found.values()) / count
+                final[docnum] *= 1 + MODEL.question_match * share**MODEL.question_power
 
     def frequency(self, term: str) -> int:
         """How many entries contain ``term``."""

@@ -40,19 +40,26 @@ four steps, each named after the fields that control it:
    citation's terms all count as ``primary``. The word's score in *d* is the sum over its
    terms of ``factor × term score``, times the word's weight: 1, or ``low_weight`` for a
    filler word (a discourse particle or generic verb: the analysis's low-weight terms).
-4. **Entry score** (``coordination``, ``proximity``, ``exact``): with *s_i* the scores of the
-   query words that *d* matches, *m* the summed weights of those words and *k* that of all
-   the query's words::
+4. **Entry score** (``coordination``, ``proximity``, ``exact``, ``question_match``,
+   ``question_power``): with *s_i* the scores of the query words that *d* matches, *m* the
+   summed weights of those words and *k* that of all the query's words::
 
        score = Σ s_i × (m / k) ^ coordination
              × (1 + proximity × adjacent_pairs / pairs)
              × exact            (once per stretch of free text found word for word in d)
+             × (1 + question_match × q ^ question_power)
 
    where *pairs* counts the neighbouring word pairs of the query's free text and
    *adjacent_pairs* those whose terms (the word itself or a thesaurus group; for a word the
    guide does not contain, its first alternative the guide does, such as its correction) stand
    side by side in *d*, in either order; the parts of an entry are ``position_gap`` positions apart
-   so that no pair spans two parts.
+   so that no pair spans two parts. *q* is the best-matching question: of the entry's
+   questions (its question and each of its other phrasings, one at a time), the largest
+   summed weight of the query words that one of them contains (any of a word's terms), over
+   *k*; for a query of one word, *q* = 0. An FAQ entry that was asked in nearly the words of
+   the query is the likely answer, more than one whose question and phrasings share those
+   words only between them. In the index, the question stands at position 0, the *i*-th other
+   phrasing at *i* × ``question_stride`` and the other parts from ``questions_end`` on.
 """
 
 from __future__ import annotations
@@ -127,6 +134,13 @@ class RankingModel(NamedTuple):
     exact: float = 2.0
     #: Positions between two parts of an entry (no proximity across parts).
     position_gap: int = 100
+    #: The best-matching question (step 4): its bonus and the power of its share.
+    question_match: float = 1.0
+    question_power: float = 3.0
+    #: Where the questions stand in the index: one every ``question_stride`` positions
+    #: (a longer phrasing runs into the next one's place), all below ``questions_end``.
+    question_stride: int = 100
+    questions_end: int = 10_000
 
     def idf(self, total: int, count: int) -> float:
         """Step 2's idf of a term in ``count`` of ``total`` entries (BM25's, to ``idf_power``)."""

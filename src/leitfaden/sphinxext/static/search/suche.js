@@ -1374,11 +1374,9 @@
       const best = nlargest(Math.max(engine.candidates, limit), [...final.keys()], (d) =>
         final.get(d),
       );
-      this.proximity(
-        clauses,
-        [...best].sort((a, b) => a - b),
-        final,
-      );
+      const leading = [...best].sort((a, b) => a - b);
+      this.proximity(clauses, leading, final);
+      this.bestQuestion(clauses, leading, final);
       const ranked = [...best].sort((a, b) => {
         const difference = final.get(b) - final.get(a);
         return difference > 0 ? 1 : difference < 0 ? -1 : a - b;
@@ -1387,6 +1385,44 @@
         ranked: ranked.slice(0, limit).map((docnum) => [docnum, final.get(docnum)]),
         matches: total.size,
       };
+    }
+
+    /**
+     * _best_question: raise the score of entries by their best-matching question, the largest
+     * share of the query's words (by weight) that one of their questions contains.
+     */
+    bestQuestion(clauses, docnums, final) {
+      const model = this.model;
+      if (clauses.length < 2 || !model.question_match) return;
+      const stride = model.question_stride;
+      const end = model.questions_end;
+      const shares = new Map();
+      for (const clause of clauses) {
+        const seen = new Map();
+        for (const [term] of clause.alternatives) {
+          if (!this.frequency(term)) continue;
+          for (const [docnum, [, at]] of this.lookup(term, docnums)) {
+            if (!seen.has(docnum)) seen.set(docnum, new Set());
+            for (const position of at) {
+              if (position < end) seen.get(docnum).add(Math.floor(position / stride));
+            }
+          }
+        }
+        for (const [docnum, questions] of seen) {
+          if (!shares.has(docnum)) shares.set(docnum, new Map());
+          const found = shares.get(docnum);
+          for (const question of questions) {
+            found.set(question, (found.get(question) ?? 0.0) + clause.weight);
+          }
+        }
+      }
+      let count = 0;
+      for (const clause of clauses) count += clause.weight;
+      for (const [docnum, found] of shares) {
+        if (!found.size) continue;
+        const share = Math.max(...found.values()) / count;
+        final.set(docnum, final.get(docnum) * (1 + model.question_match * share ** model.question_power));
+      }
     }
 
     /**

@@ -11,7 +11,7 @@ rewording an entry does not fail the build while a real regression does. Issue 8
 the test set, top-1 ≥ 0.92 and recall@3 ≥ 0.98 over all test halves, is not reached yet
 (0.902 / 0.966 in the seventh round; 0.901 / 0.969 in the ninth, on 2 December 2026, with the
 new ``leitung-queries.tsv``, whose whole file reached 0.869 and 0.969 before anything was
-changed for it): :data:`GOAL` is
+changed for it; 0.902 / 0.972 in the twelfth, on 3 December 2026): :data:`GOAL` is
 asserted by tests that are expected to fail until it is, and that fail loudly (strict xfail)
 once it is, so that the mark goes.
 """
@@ -48,22 +48,23 @@ WHOLE = {
 TEST_HALVES = {
     "dev-queries.tsv": floor(25, 23, 25),
     "own-queries.tsv": floor(59, 53, 59),
-    "practitioner-queries.tsv": floor(169, 158, 165),
+    "practitioner-queries.tsv": floor(169, 158, 166),
     "staff-queries.tsv": floor(107, 100, 104),
     # Written in the fifth round, measured before any change made for it: 48 and 57 of 63.
-    "practice-queries.tsv": floor(63, 50, 57),
+    "practice-queries.tsv": floor(63, 51, 57),
     # Written in the sixth round, measured before any change: 57 and 62 of 64.
     "field-queries.tsv": floor(64, 57, 62),
     # Written in the seventh round, measured before any change: 55 and 61 of 64.
-    "caseworker-queries.tsv": floor(64, 55, 61),
+    "caseworker-queries.tsv": floor(64, 57, 62),
     # Written in the eighth round, measured before any change: 57 and 63 of 64.
     "leitung-queries.tsv": floor(64, 57, 63),
     # Written in the eleventh round, measured before any change: 61 and 69 of 72.
-    "partner-queries.tsv": floor(72, 61, 69),
+    "partner-queries.tsv": floor(72, 62, 70),
 }
 
-#: All test halves together: 614 and 665 of 687 (3 December 2026, with partner-queries.tsv).
-ALL_TEST_HALVES = floor(687, 614, 665)
+#: All test halves together: 620 and 668 of 687 (3 December 2026, twelfth round: idioms and the
+#: best-matching question; 614 and 665 before).
+ALL_TEST_HALVES = floor(687, 620, 668)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

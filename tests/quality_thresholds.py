@@ -60,11 +60,15 @@ TEST_HALVES = {
     "leitung-queries.tsv": floor(64, 57, 63),
     # Written in the eleventh round, measured before any change: 61 and 69 of 72.
     "partner-queries.tsv": floor(72, 62, 70),
+    # Written in the twelfth round, after that round's changes: 63 and 70 of 72 (the code of
+    # the round's start: 63 and 70 as well).
+    "amt-queries.tsv": floor(72, 63, 70),
 }
 
-#: All test halves together: 620 and 668 of 687 (3 December 2026, twelfth round: idioms and the
-#: best-matching question; 614 and 665 before).
-ALL_TEST_HALVES = floor(687, 620, 668)
+#: All test halves together: 683 and 738 of 759 (3 December 2026, twelfth round: idioms, the
+#: best-matching question and amt-queries.tsv; without that file 620 and 668 of 687, 614 and
+#: 665 before the round).
+ALL_TEST_HALVES = floor(759, 683, 738)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

@@ -12,9 +12,10 @@ topics, colloquial abbreviations and typos. ``practitioner-queries.tsv`` and
 ``staff-queries.tsv`` were written by two people who knew the guide only from its HTML, in
 categories (everyday questions, keywords, typos, umlauts, abbreviations, citations, long
 questions, compounds, words the entries do not use). ``practice-queries.tsv``,
-``field-queries.tsv``, ``caseworker-queries.tsv``, ``leitung-queries.tsv`` and
-``partner-queries.tsv`` were written the same way in the fifth to eighth and the eleventh
-rounds of issue 8, and measured before anything was changed for them.
+``field-queries.tsv``, ``caseworker-queries.tsv``, ``leitung-queries.tsv``,
+``partner-queries.tsv`` and ``amt-queries.tsv`` were written the same way in the fifth to
+eighth, the eleventh and the twelfth rounds of issue 8, and measured before anything was
+changed for them (``amt-queries.tsv`` after that round's changes, which it did not see).
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ FILES = (
     "caseworker-queries.tsv",
     "leitung-queries.tsv",
     "partner-queries.tsv",
+    "amt-queries.tsv",
 )
 HALVES = ("tuning", "test")
 _NOTE = (

@@ -579,7 +579,8 @@ class GermanAnalysis:
 
     def _add_idiom(self, text: str, term: str) -> None:
         """A member of which the stop list leaves one word ("etwas bringen"): its words in
-        order, stop words as ``=`` and the folded word, the others as their primary term."""
+        order, a stop word as :data:`IDIOM_WORD` and the folded word, the others as their
+        primary term (step 8)."""
         keys: list[str] = []
         for word in _NOT_ALNUM.split(fold(text)):
             if not word:
@@ -692,7 +693,7 @@ class GermanAnalysis:
         positions: list[tuple[str, ...]] = []
         append = positions.append
         cache = self._words if groups else {}
-        # For idioms: each word's key (its primary, or "=" and a stop word) and position.
+        # For idioms: each word's key (its primary, or IDIOM_WORD and a stop word) and position.
         words: list[tuple[str, int]] | None = [] if groups and self.idioms else None
         for match in self._token.findall(fold(text)):
             word = match[7]

@@ -56,10 +56,11 @@ four steps, each named after the fields that control it:
    so that no pair spans two parts. *q* is the best-matching question: of the entry's
    questions (its question and each of its other phrasings, one at a time), the largest
    summed weight of the query words that one of them contains (any of a word's terms), over
-   *k*; for a query of one word, *q* = 0. An FAQ entry that was asked in nearly the words of
-   the query is the likely answer, more than one whose question and phrasings share those
-   words only between them. In the index, the question stands at position 0, the *i*-th other
-   phrasing at *i* × ``question_stride`` and the other parts from ``questions_end`` on.
+   *k*; for a query of one word, *q* = 0 (the question's field weight already favours it).
+   An FAQ entry that was asked in nearly the words of the query is the likely answer, more
+   than one whose question and phrasings share those words only between them. In the index,
+   the question stands at position 0, the *i*-th other phrasing at *i* × ``question_stride``
+   and the other parts from ``questions_end`` on (a phrasing placed beyond it counts as none).
 """
 
 from __future__ import annotations

@@ -175,7 +175,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -396,6 +396,21 @@ def _derivation(stem: str) -> str:
 
 
 _MISSING = object()
+
+
+def _runs(keys: Sequence[str], table: dict[str, list[list[str]]]) -> Iterator[tuple[int, int, str]]:
+    """``(start, size, group)`` for each run of ``keys`` that equals an entry ``[keys…,
+    group]`` of ``table`` (filed under its first key), left to right."""
+    for index, key in enumerate(keys):
+        for entry in table.get(key, ()):
+            size = len(entry) - 1
+            if list(keys[index : index + size]) == entry[:size]:
+                yield index, size, entry[-1]
+
+
+def _append(positions: list[tuple[str, ...]], at: int, term: str) -> None:
+    if term not in positions[at]:
+        positions[at] = (*positions[at], term)
 
 
 def _add(terms: list[str], term: str) -> None:
@@ -789,33 +804,15 @@ class GermanAnalysis:
         return positions
 
     def _match_phrases(self, positions: list[tuple[str, ...]]) -> None:
-        phrases = self.phrases
         primaries = [p[0] for p in positions]
-        for index, primary in enumerate(primaries):
-            candidates = phrases.get(primary)
-            if candidates is None:
-                continue
-            for phrase in candidates:
-                size = len(phrase) - 1
-                if primaries[index : index + size] == phrase[:size]:
-                    last = index + size - 1
-                    if phrase[-1] not in positions[last]:
-                        positions[last] = (*positions[last], phrase[-1])
+        for index, size, group in _runs(primaries, self.phrases):
+            _append(positions, index + size - 1, group)
 
     def _match_idioms(self, words: list[tuple[str, int]], positions: list[tuple[str, ...]]) -> None:
-        idioms = self.idioms
         keys = [key for key, _position in words]
-        for index, key in enumerate(keys):
-            candidates = idioms.get(key)
-            if candidates is None:
-                continue
-            for idiom in candidates:
-                size = len(idiom) - 1
-                if keys[index : index + size] != idiom[:size]:
-                    continue
-                last = max(position for _key, position in words[index : index + size])
-                if idiom[-1] not in positions[last]:
-                    positions[last] = (*positions[last], idiom[-1])
+        for index, size, group in _runs(keys, self.idioms):
+            # The run's one word that is no stop word (stop words have position -1).
+            _append(positions, max(position for _, position in words[index : index + size]), group)
 
     def join_particles(
         self, text: str, positions: list[tuple[str, ...]], sources: Sequence[str]

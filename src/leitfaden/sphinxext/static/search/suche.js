@@ -88,6 +88,19 @@
     if (!list.includes(item)) list.push(item);
   }
 
+  /** _runs: [start, size, group] for each run of keys equal to an entry [keys..., group]. */
+  function* runs(keys, table) {
+    for (let index = 0; index < keys.length; index++) {
+      for (const entry of table.get(keys[index]) ?? []) {
+        const size = entry.length - 1;
+        const window = keys.slice(index, index + size);
+        if (window.length === size && window.every((key, i) => key === entry[i])) {
+          yield [index, size, entry[size]];
+        }
+      }
+    }
+  }
+
   class GermanQueryAnalysis {
     constructor(data, stemmer) {
       this.version = data.version;
@@ -325,16 +338,11 @@
     /** _match_idioms: a thesaurus member of stop words and one word, matched word for word. */
     matchIdioms(words, positions) {
       const keys = words.map(([key]) => key);
-      keys.forEach((key, index) => {
-        for (const idiom of this.idioms.get(key) ?? []) {
-          const size = idiom.length - 1;
-          const window = keys.slice(index, index + size);
-          if (window.length === size && window.every((term, i) => term === idiom[i])) {
-            const last = Math.max(...words.slice(index, index + size).map(([, at]) => at));
-            addUnique(positions[last], idiom[size]);
-          }
-        }
-      });
+      for (const [index, size, group] of runs(keys, this.idioms)) {
+        // The run's one word that is no stop word (stop words have position -1).
+        const last = Math.max(...words.slice(index, index + size).map(([, at]) => at));
+        addUnique(positions[last], group);
+      }
     }
 
     /** filler: a low-weight word to which no idiom has given a meaning. */
@@ -393,15 +401,9 @@
 
     matchPhrases(positions) {
       const primaries = positions.map((terms) => terms[0]);
-      primaries.forEach((primary, index) => {
-        for (const phrase of this.phrases.get(primary) ?? []) {
-          const size = phrase.length - 1;
-          const window = primaries.slice(index, index + size);
-          if (window.length === size && window.every((term, i) => term === phrase[i])) {
-            addUnique(positions[index + size - 1], phrase[size]);
-          }
-        }
-      });
+      for (const [index, size, group] of runs(primaries, this.phrases)) {
+        addUnique(positions[index + size - 1], group);
+      }
     }
 
     // -- decompounding --

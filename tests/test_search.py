@@ -154,6 +154,14 @@ def test_an_idiom_of_small_words_counts_as_its_meaning(guide_index: SearchIndex)
     assert ids(guide_index, "die Kooperation bringt")[0] != "kooperation-nutzen"
 
 
+def test_the_people_of_an_organisation_point_to_it(guide_index: SearchIndex) -> None:
+    """ "die Kolleginnen im ASD" names the ASD: the question is how the ASD learns of the
+    courses, not the staff of the cooperation (whose entry speaks of new colleagues)."""
+    query = "Woher wissen die Kolleginnen im ASD, was in unserem Programm steht?"
+    assert ids(guide_index, query)[0] == "angebote-sichtbar-machen"
+    assert ids(guide_index, "Wie arbeiten wir neue Kolleginnen ein?")[0] == "kooperation-sichern"
+
+
 def test_the_best_matching_question_raises_an_entry(
     guide_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -396,6 +404,28 @@ def test_what_ausser_excludes_weighs_as_little_as_a_filler_word() -> None:
         "bibliothek",
     ]
     assert minor("Partner im Quartier: Kitas und Schulen") == []
+
+
+def test_the_people_of_an_organisation_weigh_as_little_as_a_filler_word() -> None:
+    from leitfaden.engine.analysis import GermanAnalysis, fold
+    from leitfaden.engine.search import _mark_affiliated, _Word
+
+    analysis = GermanAnalysis(["Kolleginnen", "Programm", "Jugendamt", "Einarbeitung"])
+
+    def minor(text: str) -> list[str]:
+        words = [_Word(source, terms) for source, terms in analysis.query_words(text)]
+        _mark_affiliated(fold(text), words, analysis)
+        return [word.source for word in words if word.minor]
+
+    assert minor("Die Kolleginnen im ASD kennen unser Programm nicht") == ["kolleginnen"]
+    assert minor("Eine Mitarbeiterin vom Jugendamt ruft an") == ["mitarbeiterin"]
+    assert minor("Kolleg:innen aus dem Jugendamt und Fachkräfte in der Kita") == [
+        "kolleg",
+        "fachkrafte",
+    ]
+    # Without an organisation after them, they are what the query is about.
+    assert minor("Einarbeitung neuer Kolleginnen") == []
+    assert minor("Kolleginnen, die im Jugendamt neu sind") == []
 
 
 def test_a_corrected_word_stands_next_to_its_neighbour(guide_index: SearchIndex) -> None:

@@ -101,6 +101,12 @@ about templates). They stay terms, but they are frequent in
 questions and rare in entries, so a ranking should weigh them less than any topic word instead
 of trusting their idf. The flag changes no term; the ranking model decides what it does.
 
+**The people of an organisation** (``[affiliated]``, :meth:`~GermanAnalysis.affiliated`): a
+pattern over a folded query text for a word for staff or colleagues (*Kolleginnen*,
+*Mitarbeiterin*, *Leute*, *Fachkräfte* …) followed by a preposition that ties it to what comes
+next ("im", "vom", "beim", "des", "aus/in/bei/von" + article). "Die Kolleginnen im ASD" is a way
+of naming the ASD; the query side gives such a word the weight of a filler word.
+
 **The stem** of a folded word *w* (``_primary``) first mends forms that the Snowball stemmer
 would keep apart, each only when ``[lexicon]`` knows the other form; *w* has 4 letters or more:
 
@@ -188,7 +194,7 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 19
+ANALYSIS_VERSION = 20
 #: How a stop word of an idiom (:meth:`GermanAnalysis._add_idiom`) is written among its keys.
 IDIOM_WORD = "~"
 
@@ -244,6 +250,16 @@ bringt klappen klappt macht gemacht verstehen versteht verstanden
 kaum nie oft öfter selten manchmal meist meistens wenig trotzdem bisher sogar
 muster vorlage vorlagen formular formulare vordruck mustervorlage
 """
+# Words for the people of an organisation (see :meth:`GermanAnalysis.affiliated`): followed by
+# "im ASD", "vom Jugendamt", "aus der Beratungsstelle" they are a roundabout way of naming it.
+_AFFILIATED_RAW = """
+Kollege Kollegen Kollegin Kolleginnen Kolleg:innen Kollegium Mitarbeiter Mitarbeiterin
+Mitarbeiterinnen Mitarbeitende Mitarbeitenden Leute Leuten Sozialarbeiter Sozialarbeiterin
+Sozialarbeiterinnen Sozialpädagoge Sozialpädagogen Sozialpädagogin Sozialpädagoginnen
+Fachkraft Fachkräfte Fachkräften
+"""
+# The prepositions (with an article) that tie such a word to the organisation after it.
+_AFFILIATION = r" +(?:im|vom|beim|des|(?:aus|in|bei|von) +(?:der|dem|den))(?![a-z])"
 # A query word unknown to the lexicon may end in an unknown part (step 6b): the first part
 # takes the linking "s" after these endings ("Präventionsdilemma"), and an unknown last part
 # must not start like a derivational suffix ("jugendliche" is no compound of "liche").
@@ -379,6 +395,9 @@ STOPWORDS: frozenset[str] = frozenset(
     word for word in fold(" ".join(_stop_list()) + _MORE_STOPWORDS).split() if word not in _KEPT
 )
 LOW_WEIGHT: frozenset[str] = frozenset(fold(_LOW_WEIGHT_RAW).split()) - STOPWORDS
+AFFILIATED: re.Pattern[str] = re.compile(
+    r"(?:^|[^a-z])(" + "|".join(sorted(set(fold(_AFFILIATED_RAW).split()))) + ")" + _AFFILIATION
+)
 _PREFIX_STOPWORDS = tuple(sorted(word for word in STOPWORDS if len(word) >= MIN_HEAD))
 
 
@@ -1048,6 +1067,13 @@ class GermanAnalysis:
         """
         return term in self.low_weight_terms
 
+    @staticmethod
+    def affiliated(folded: str) -> set[str]:
+        """The words of a folded query text that name the people of an organisation just
+        before naming it ("die Kolleginnen im ASD", "eine Mitarbeiterin vom Jugendamt"): the
+        organisation is what the query is about, so such a word weighs as a filler word."""
+        return set(AFFILIATED.findall(folded))
+
     def filler(self, source: str, terms: Sequence[str]) -> bool:
         """Whether a query word (folded ``source``, its ``terms``) counts as a filler: its
         primary term is :meth:`low_weight`, and no idiom has given it a meaning ("bringt" in
@@ -1088,6 +1114,7 @@ class GermanAnalysis:
             "laws": dict(sorted(self.laws.items())),
             "stopwords": sorted(STOPWORDS),
             "low_weight": sorted(self.low_weight_terms),
+            "affiliated": AFFILIATED.pattern,
             "s_endings": list(S_ENDINGS),
             "suffixes": list(SUFFIXES),
             "unknown_head_endings": list(UNKNOWN_HEAD_ENDINGS),

@@ -235,6 +235,7 @@ class _Parser:
                 stretch = _split_runs_at_citations(words, stretch)
                 _join_split_compounds(words, analysis, fold(token.text))
                 _mark_excepted(fold(token.text), words)
+                _mark_affiliated(fold(token.text), words, analysis)
                 _mark_particles(token.text, words)
                 self.items.extend(words)
             else:
@@ -368,6 +369,15 @@ def _mark_excepted(folded: str, words: Sequence[_Word]) -> None:
     excepted = {w for found in _EXCEPTED.findall(folded) for w in re.findall("[a-z]+", found)}
     for word in words:
         if word.source in excepted:
+            word.minor = True
+
+
+def _mark_affiliated(folded: str, words: Sequence[_Word], analysis: GermanAnalysis) -> None:
+    """Give a word for the people of an organisation that names it ("die Kolleginnen im ASD")
+    the weight of a filler word (:meth:`GermanAnalysis.affiliated`)."""
+    found = analysis.affiliated(folded)
+    for word in words:
+        if word.source in found:
             word.minor = True
 
 

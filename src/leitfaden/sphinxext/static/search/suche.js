@@ -113,6 +113,7 @@
       this.laws = new Map(Object.entries(data.laws));
       this.stopwords = new Set(data.stopwords);
       this.lowWeightTerms = new Set(data.low_weight);
+      this.affiliation = new RegExp(data.affiliated, "g");
       this.sEndings = data.s_endings;
       this.suffixes = data.suffixes;
       this.unknownHeadEndings = data.unknown_head_endings;
@@ -343,6 +344,14 @@
         const last = Math.max(...words.slice(index, index + size).map(([, at]) => at));
         addUnique(positions[last], group);
       }
+    }
+
+    /**
+     * affiliated: the words of a folded query text that name the people of an organisation
+     * just before naming it ("die Kolleginnen im ASD"); they weigh as filler words.
+     */
+    affiliated(folded) {
+      return new Set(Array.from(folded.matchAll(this.affiliation), (match) => match[1]));
     }
 
     /** filler: a low-weight word to which no idiom has given a meaning. */
@@ -800,6 +809,17 @@
   }
 
   /**
+   * _mark_affiliated: give a word for the people of an organisation that names it ("die
+   * Kolleginnen im ASD") the weight of a filler word (GermanQueryAnalysis.affiliated).
+   */
+  function markAffiliated(folded, words, analysis) {
+    const found = analysis.affiliated(folded);
+    for (const word of words) {
+      if (found.has(word.source)) word.minor = true;
+    }
+  }
+
+  /**
    * _mark_particles: note on each word the particles of separable verbs that end a clause it
    * can be the verb of ("Wie läuft die Sprechstunde ab?": "ab" for "läuft", not for the noun).
    */
@@ -897,6 +917,7 @@
           stretch = splitRunsAtCitations(words, stretch);
           joinSplitCompounds(words, analysis, model, analysis.fold(token.text));
           markExcepted(analysis.fold(token.text), words);
+          markAffiliated(analysis.fold(token.text), words, analysis);
           markParticles(token.text, words, analysis);
           this.items.push(...words);
         } else {

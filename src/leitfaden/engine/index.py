@@ -1211,6 +1211,15 @@ def _readable(root: Path) -> bool:
 
 
 # -- searching -------------------------------------------------------------------------------------
+class _Read(NamedTuple):
+    """What one query has read of the postings (see :meth:`SearchIndex._rank`): ``full``, the
+    terms read completely (ids and encoded positions); ``looked``, other terms' positions in
+    the entries they were looked up for (the pool, or the leading entries)."""
+
+    full: Mapping[str, tuple[list[int], list[bytes]]]
+    looked: dict[str, dict[int, list[int]]]
+
+
 class StoredHit(NamedTuple):
     """One result as the index stores it."""
 
@@ -1440,20 +1449,26 @@ class SearchIndex:
             found, best = sums[index], bests[index]
             ids, weights, values = self.postings_with_values(term)
             read[term] = (ids, values)
+            found_get, best_get = found.get, best.get
             for docnum, value in zip(ids, weights, strict=True):
                 if restrict is None or docnum in restrict:
                     score = factor * value
-                    found[docnum] = found.get(docnum, 0.0) + score
-                    if score > best.get(docnum, 0.0):
+                    found[docnum] = found_get(docnum, 0.0) + score
+                    if score > best_get(docnum, 0.0):
                         best[docnum] = score
         total: dict[int, float] = {}
+        total_get, other = total.get, MODEL.other_terms
         for found, best in zip(sums, bests, strict=True):
             for docnum, value in found.items():
-                score = MODEL.word_score(value, best.get(docnum, 0.0))
-                total[docnum] = total.get(docnum, 0.0) + score
+                top = best.get(docnum, 0.0)
+                # MODEL.word_score, written out: this loop runs for every posting read.
+                total[docnum] = total_get(docnum, 0.0) + (top + other * (value - top))
         if allowed is not None:
             total = {d: v for d, v in total.items() if d in allowed}
         pool = sorted(self._best(total, max(POOL, limit)))
+        # The positions of the other terms in the pool's entries, as they are looked up
+        # (for the steps that re-rank the leading entries, which are among them).
+        looked: dict[str, dict[int, list[int]]] = {}
         for index, term, weight in lazy:
             idf = MODEL.idf(self._total, frequencies[term])
             if idf < MINIMUM_IDF:
@@ -1461,7 +1476,9 @@ class SearchIndex:
             factor = idf * weight * clauses[index].weight
             restrict = clauses[index].restrict
             found, best = sums[index], bests[index]
-            for docnum, (value, _) in self.lookup(term, pool, positions=False).items():
+            postings = self.lookup(term, pool, positions=True)
+            looked[term] = {docnum: at for docnum, (_, at) in postings.items()}
+            for docnum, (value, _) in postings.items():
                 if restrict is None or docnum in restrict:
                     score = factor * value
                     found[docnum] = found.get(docnum, 0.0) + score
@@ -1477,8 +1494,9 @@ class SearchIndex:
                     matched += clause.weight
             final[docnum] = MODEL.coordinated(score, matched, count)
         leading = self._best(final, max(CANDIDATES, limit))
-        self._proximity(clauses, sorted(leading), final, read, frequencies)
-        self._best_question(clauses, sorted(leading), final, read, frequencies)
+        read_all = _Read(read, looked)
+        self._proximity(clauses, sorted(leading), final, read_all, frequencies)
+        self._best_question(clauses, sorted(leading), final, read_all, frequencies)
         ranked = sorted(leading, key=lambda d: (-final[d], self._place(d)))
         return [(docnum, final[docnum]) for docnum in ranked[:limit]]
 
@@ -1503,13 +1521,13 @@ class SearchIndex:
         clauses: list[_Clause],
         docnums: list[int],
         final: dict[int, float],
-        read: Mapping[str, tuple[list[int], list[bytes]]],
+        read: _Read,
         frequencies: Mapping[str, int],
     ) -> None:
         """Raise the score of entries in which neighbouring query words (any of their
         alternatives, in either order) stand side by side, by the share of such pairs.
 
-        ``read``: the postings (ids, encoded positions) of the terms already read in full;
+        ``read``: what the query has read of the postings (:class:`_Read`);
         ``frequencies``: the document frequency of every alternative of the query's words."""
         pairs = [
             (left, right)
@@ -1545,24 +1563,30 @@ class SearchIndex:
                     final[docnum] *= MODEL.exact
 
     def _positions_in(
-        self,
-        terms: Iterable[str],
-        docnums: list[int],
-        read: Mapping[str, tuple[list[int], list[bytes]]],
+        self, terms: Iterable[str], docnums: list[int], read: _Read
     ) -> dict[int, set[int]]:
         """The positions of any of ``terms`` in each of the sorted ``docnums`` (``read``: the
-        postings already read in full, see :meth:`_proximity`)."""
+        postings and positions already read for the query, see :meth:`_rank`)."""
         found: dict[int, set[int]] = {}
         for term in terms:
-            if term in read:
-                ids, values = read[term]
+            if term in read.full:
+                ids, values = read.full[term]
                 for docnum in docnums:
                     place = bisect.bisect_left(ids, docnum)
                     if place < len(ids) and ids[place] == docnum:
                         found.setdefault(docnum, set()).update(_decoded(values[place]))
                 continue
-            for docnum, (_, at) in self.lookup(term, docnums, positions=True).items():
-                found.setdefault(docnum, set()).update(at)
+            places = read.looked.get(term)
+            if places is None:
+                # Looked up for these documents once, for both re-ranking steps.
+                places = read.looked[term] = {
+                    docnum: at
+                    for docnum, (_, at) in self.lookup(term, docnums, positions=True).items()
+                }
+            for docnum in docnums:
+                at = places.get(docnum)
+                if at:
+                    found.setdefault(docnum, set()).update(at)
         return found
 
     def _best_question(
@@ -1570,7 +1594,7 @@ class SearchIndex:
         clauses: list[_Clause],
         docnums: list[int],
         final: dict[int, float],
-        read: Mapping[str, tuple[list[int], list[bytes]]],
+        read: _Read,
         frequencies: Mapping[str, int],
     ) -> None:
         """Raise the score of entries by their best-matching question (ranking model, step 4):

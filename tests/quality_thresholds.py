@@ -65,10 +65,10 @@ TEST_HALVES = {
     "amt-queries.tsv": floor(72, 63, 70),
 }
 
-#: All test halves together: 683 and 738 of 759 (3 December 2026, twelfth round: idioms, the
-#: best-matching question and amt-queries.tsv; without that file 620 and 668 of 687, 614 and
-#: 665 before the round).
-ALL_TEST_HALVES = floor(759, 683, 738)
+#: All test halves together: 684 and 738 of 759 (3 December 2026, thirteenth round: the people
+#: of an organisation; 683 and 738 after the twelfth round with amt-queries.tsv, 614 and 665 of
+#: 687 before it).
+ALL_TEST_HALVES = floor(759, 684, 738)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

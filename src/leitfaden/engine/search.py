@@ -703,8 +703,12 @@ def _snippet(
     if len(folded) != len(sentences):
         folded = [fold(sentence) for sentence in sentences]
     best, best_score = 0, 0
+    patterns = [pattern for pattern in needles.patterns if pattern is not None]
+    anything = needles.anything
     for position, text in enumerate(folded):
-        score = sum(1 for pattern in needles.patterns if pattern and pattern.search(text))
+        if anything is None or not anything.search(text):
+            continue  # no query word's strings at all
+        score = sum(1 for pattern in patterns if pattern.search(text))
         if score > best_score:
             best, best_score = position, score
     text = sentences[best]

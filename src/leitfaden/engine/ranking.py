@@ -39,7 +39,10 @@ four steps, each named after the fields that control it:
    particle that ends its clause ("läuft … aus": ``auslauf``; in the index too). A statute
    citation's terms all count as ``primary``. The word's score in *d* is the sum over its
    terms of ``factor × term score``, times the word's weight: 1, or ``low_weight`` for a
-   filler word (a discourse particle or generic verb: the analysis's low-weight terms).
+   filler word (a discourse particle or generic verb: the analysis's low-weight terms; a word
+   that "außer" excludes; a word for the people of an organisation named right after it,
+   "die Kolleginnen im ASD": ``GermanAnalysis.affiliated``; the statute of the citation
+   before it).
 4. **Entry score** (``coordination``, ``proximity``, ``exact``, ``question_match``,
    ``question_power``): with *s_i* the scores of the query words that *d* matches, *m* the
    summed weights of those words and *k* that of all the query's words::

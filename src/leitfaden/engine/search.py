@@ -199,7 +199,9 @@ class _Word:
         self.exact = exact
         self.run = run
         self.corrected: dict[str, float] = {}
-        #: Counts ``MODEL.low_weight``: a filler word, or the statute of the citation before it.
+        #: Counts ``MODEL.low_weight``: a filler word, a word that "außer" excludes, a word
+        #: for the people of an organisation named after it, or the statute of the citation
+        #: before it.
         self.minor = False
         #: Separable-verb particles that end the word's clause (see :func:`_join_particles`).
         self.particles: list[str] = []

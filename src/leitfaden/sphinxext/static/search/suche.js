@@ -733,8 +733,8 @@
   /**
    * A query word: its analysed alternatives and the folded word it comes from. run: which
    * stretch of free text it comes from; corrected: factors of alternatives from a correction;
-   * minor: counts the model's low_weight (a filler word, a word that "außer" excludes or that names
-   * the people of an organisation after it, or the statute of the citation before).
+   * minor: counts the model's low_weight (a filler word, a word that "außer" excludes or that
+   * names the people of an organisation after it, or the statute of the citation before).
    */
   class QueryWord {
     constructor(source, terms, exact = false, run = -1) {

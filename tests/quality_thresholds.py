@@ -63,12 +63,13 @@ TEST_HALVES = {
     # Written in the twelfth round, after that round's changes: 63 and 70 of 72 (the code of
     # the round's start: 63 and 70 as well).
     "amt-queries.tsv": floor(72, 63, 70),
+    # Written in the thirteenth round, measured before any change made for it: 63 and 69 of 72.
+    "verband-queries.tsv": floor(72, 63, 69),
 }
 
-#: All test halves together: 684 and 738 of 759 (3 December 2026, thirteenth round: the people
-#: of an organisation; 683 and 738 after the twelfth round with amt-queries.tsv, 614 and 665 of
-#: 687 before it).
-ALL_TEST_HALVES = floor(759, 684, 738)
+#: All test halves together: 747 and 807 of 831 (3 December 2026, thirteenth round, with
+#: verband-queries.tsv; without it 684 and 738 of 759, and 683 and 738 after the twelfth round).
+ALL_TEST_HALVES = floor(831, 747, 807)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)

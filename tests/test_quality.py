@@ -13,9 +13,10 @@ topics, colloquial abbreviations and typos. ``practitioner-queries.tsv`` and
 categories (everyday questions, keywords, typos, umlauts, abbreviations, citations, long
 questions, compounds, words the entries do not use). ``practice-queries.tsv``,
 ``field-queries.tsv``, ``caseworker-queries.tsv``, ``leitung-queries.tsv``,
-``partner-queries.tsv`` and ``amt-queries.tsv`` were written the same way in the fifth to
-eighth, the eleventh and the twelfth rounds of issue 8, and measured before anything was
-changed for them (``amt-queries.tsv`` after that round's changes, which it did not see).
+``partner-queries.tsv``, ``amt-queries.tsv`` and ``verband-queries.tsv`` were written the same
+way in the fifth to eighth and the eleventh to thirteenth rounds of issue 8, and measured before
+anything was changed for them (``amt-queries.tsv`` and ``verband-queries.tsv`` after their
+round's changes, which they did not see).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ FILES = (
     "leitung-queries.tsv",
     "partner-queries.tsv",
     "amt-queries.tsv",
+    "verband-queries.tsv",
 )
 HALVES = ("tuning", "test")
 _NOTE = (

@@ -543,7 +543,19 @@ def test_discourse_particles_are_no_terms(small: GermanAnalysis, particle: str) 
 
 
 @pytest.mark.parametrize(
-    "word", ["genau", "halt", "schon", "finden", "bekommen", "laufen", "geben", "Muster", "Vorlage"]
+    "word",
+    [
+        "genau",
+        "halt",
+        "schon",
+        "finden",
+        "bekommen",
+        "laufen",
+        "geben",
+        "Muster",
+        "Vorlage",
+        "Inhalt",
+    ],
 )
 def test_particles_with_content_and_generic_verbs_weigh_little(
     guide_analysis: GermanAnalysis, word: str

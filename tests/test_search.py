@@ -94,6 +94,7 @@ def test_scores_are_descending_and_limited(guide_index: SearchIndex) -> None:
         ("Familienbildungseinrichtungen", "immer"),
         ("Einwilligungserklärung", "Muster"),
         ("Datenschutz Einwilligung", "Vorlage"),
+        ("Einverständniserklärung Weitergabe", "Inhalt"),
     ],
 )
 def test_a_filler_word_does_not_change_the_first_hit(

@@ -96,10 +96,10 @@ Every list of terms is kept free of duplicates (the first occurrence stays).
 **Low-weight terms** (``[low_weight]``, :meth:`~GermanAnalysis.low_weight`): the primary terms
 of particles that are also content words (*genau*, *halt*, *schon*), of generic verbs
 (*finden*, *bekommen*, *laufen*, *geben* …) and of words for the form of a document rather than
-its subject (*Muster*, *Vorlage*, *Formular*: "Einwilligung Muster" asks about consent, not
-about templates). They stay terms, but they are frequent in
-questions and rare in entries, so a ranking should weigh them less than any topic word instead
-of trusting their idf. The flag changes no term; the ranking model decides what it does.
+its subject (*Muster*, *Vorlage*, *Formular*, *Inhalt*: "Einwilligung Muster" asks about
+consent, not about templates). They stay terms, but they are frequent in questions and rare in
+entries, so a ranking should weigh them less than any topic word instead of trusting their idf.
+The flag changes no term; the ranking model decides what it does.
 
 **The people of an organisation** (``[affiliated]``, :meth:`~GermanAnalysis.affiliated`): a
 pattern over a folded query text for a word for staff or colleagues (*Kolleginnen*,
@@ -194,7 +194,7 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 20
+ANALYSIS_VERSION = 21
 #: How a stop word of an idiom (:meth:`GermanAnalysis._add_idiom`) is written among its keys.
 IDIOM_WORD = "~"
 
@@ -248,7 +248,7 @@ tun tut geben finden findet bekommen bekommt kriegen kriegt laufen läuft gehen 
 kommt sagen sagt lassen lässt brauchen braucht stehen steht sehen sieht nehmen nimmt bringen
 bringt klappen klappt macht gemacht verstehen versteht verstanden
 kaum nie oft öfter selten manchmal meist meistens wenig trotzdem bisher sogar
-muster vorlage vorlagen formular formulare vordruck mustervorlage
+muster vorlage vorlagen formular formulare vordruck mustervorlage inhalt inhalte
 """
 # Words for the people of an organisation (see :meth:`GermanAnalysis.affiliated`): followed by
 # "im ASD", "vom Jugendamt", "aus der Beratungsstelle" they are a roundabout way of naming it.

@@ -181,7 +181,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -457,6 +457,7 @@ class GermanAnalysis:
         self._words: dict[str, tuple[str, ...] | None] = {}
         self._splits: dict[str, tuple[str, ...]] = {}
         self._particle_stems: frozenset[str] | None = None
+        self._group_keys: dict[str, frozenset[str]] | None = None
         self.laws: dict[str, str] = {}
         for abbreviation, names in laws:
             term = _NOT_ALNUM.sub("", fold(abbreviation))
@@ -532,6 +533,7 @@ class GermanAnalysis:
         analysis._words = {}
         analysis._splits = {}
         analysis._particle_stems = None
+        analysis._group_keys = None
         analysis.laws = dict(data["laws"])
         analysis._token = re.compile(data["token"])
         analysis.lexicon = frozenset(data["lexicon"])
@@ -1092,16 +1094,19 @@ class GermanAnalysis:
         """Every stem computed so far; stored with the index so that searches rarely stem."""
         return dict(self._stems)
 
-    def group_keys(self) -> dict[str, set[str]]:
-        """For each group term, the primary terms that call it up (to highlight matches)."""
-        keys: dict[str, set[str]] = {}
-        for key, groups in self.single.items():
-            for group in groups:
-                keys.setdefault(group, set()).add(key)
-        for phrases in self.phrases.values():
-            for phrase in phrases:
-                keys.setdefault(phrase[-1], set()).update(phrase[:-1])
-        return keys
+    def group_keys(self) -> Mapping[str, frozenset[str]]:
+        """For each group term, the primary terms that call it up (to highlight matches);
+        computed once (the groups are fixed when the analysis is made)."""
+        if self._group_keys is None:
+            keys: dict[str, set[str]] = {}
+            for key, groups in self.single.items():
+                for group in groups:
+                    keys.setdefault(group, set()).add(key)
+            for phrases in self.phrases.values():
+                for phrase in phrases:
+                    keys.setdefault(phrase[-1], set()).update(phrase[:-1])
+            self._group_keys = {group: frozenset(found) for group, found in keys.items()}
+        return self._group_keys
 
     def browser_data(self) -> dict[str, Any]:
         """Everything a port of :meth:`query_terms` needs, as JSON-compatible data."""

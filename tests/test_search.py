@@ -186,6 +186,28 @@ def test_the_best_matching_question_raises_an_entry(
     )
 
 
+def test_a_question_that_holds_only_a_part_of_a_query_word_matches_it_partly(
+    guide_index: SearchIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In step 4 a query word counts by how fully the question holds it: of "warme
+    Übergabegespräche", the phrasing "Was versteht man unter einer warmen Übergabe?" holds
+    "warm" and only the first part of the compound, which counts by ``part_modifier``. (A
+    compound of the guide that ends in the query word holds all of it: "Cafés im Stadtteil"
+    in the test of words the guide has only inside compounds.)"""
+    import leitfaden.engine.index as engine
+
+    def score(query: str, entry: str) -> float:
+        return next(hit.score for hit in search(query, index=guide_index).hits if hit.id == entry)
+
+    entry = "vermittlung-freiwilligkeit"
+    with_bonus = score("warme Übergabegespräche", entry)
+    monkeypatch.setattr(engine, "MODEL", MODEL._replace(question_match=0.0))
+    without = score("warme Übergabegespräche", entry)
+    share = (1 + MODEL.part_modifier) / 2
+    expected = 1 + MODEL.question_match * share**MODEL.question_power
+    assert with_bonus / without == pytest.approx(expected)
+
+
 def test_a_phrase_must_stand_together(guide_index: SearchIndex) -> None:
     phrase = set(ids(guide_index, '"warme Übergabe"', limit=25))
     words = set(ids(guide_index, "warme Übergabe", limit=25))

@@ -1599,18 +1599,31 @@ class SearchIndex:
     ) -> None:
         """Raise the score of entries by their best-matching question (ranking model, step 4):
         the largest share of the query's words (by weight) that one of their questions
-        contains."""
+        contains, each word as fully as the best of its terms there counts (a compound part
+        by its factor)."""
         if len(clauses) < 2 or not MODEL.question_match:
             return
         stride, end = MODEL.question_stride, MODEL.questions_end
         shares: dict[int, dict[int, float]] = {}
         for clause in clauses:
-            terms = [term for term, _ in clause.alternatives if frequencies[term]]
-            for docnum, at in self._positions_in(terms, docnums, read).items():
-                questions = {position // stride for position in at if position < end}
+            # Per entry and question: the largest factor of the word's terms found in it.
+            present: dict[int, dict[int, float]] = {}
+            primary = clause.alternatives[0][0]
+            for term, factor in clause.alternatives:
+                if not frequencies[term]:
+                    continue
+                # A compound of the guide that ends in the word ("Elterncafé" for "Café")
+                # holds all of it; a part of the word holds it by the part's factor.
+                value = 1.0 if term.endswith(primary) else min(1.0, factor)
+                for docnum, at in self._positions_in((term,), docnums, read).items():
+                    mine = present.setdefault(docnum, {})
+                    for question in {position // stride for position in at if position < end}:
+                        if value > mine.get(question, 0.0):
+                            mine[question] = value
+            for docnum, mine in present.items():
                 found = shares.setdefault(docnum, {})
-                for question in questions:
-                    found[question] = found.get(question, 0.0) + clause.weight
+                for question, value in mine.items():
+                    found[question] = found.get(question, 0.0) + clause.weight * value
         count = sum(clause.weight for clause in clauses)
         for docnum, found in shares.items():
             if found:

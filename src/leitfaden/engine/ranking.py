@@ -58,8 +58,12 @@ four steps, each named after the fields that control it:
    side by side in *d*, in either order; the parts of an entry are ``position_gap`` positions apart
    so that no pair spans two parts. *q* is the best-matching question: of the entry's
    questions (its question and each of its other phrasings, one at a time), the largest
-   summed weight of the query words that one of them contains (any of a word's terms), over
-   *k*; for a query of one word, *q* = 0 (the question's field weight already favours it).
+   summed weight of the query words that one of them contains, over *k*, each word's weight
+   times the largest factor of its terms that the question holds (of a query compound such
+   as "Teilnahmerückmeldung", a question that holds only "Teilnahme" has a part, which counts
+   by its factor; a compound of the guide that ends in the word, "Elterncafé" for "Café",
+   holds all of it); for a query of one word, *q* = 0 (the question's field weight already
+   favours it).
    An FAQ entry that was asked in nearly the words of the query is the likely answer, more
    than one whose question and phrasings share those words only between them. In the index,
    the question stands at position 0, the *i*-th other phrasing at *i* × ``question_stride``

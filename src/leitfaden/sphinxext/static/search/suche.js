@@ -1413,7 +1413,8 @@
 
     /**
      * _best_question: raise the score of entries by their best-matching question, the largest
-     * share of the query's words (by weight) that one of their questions contains.
+     * share of the query's words (by weight) that one of their questions contains, each word
+     * as fully as the best of its terms there counts (a compound part by its factor).
      */
     bestQuestion(clauses, docnums, final) {
       const model = this.model;
@@ -1422,21 +1423,29 @@
       const end = model.questions_end;
       const shares = new Map();
       for (const clause of clauses) {
-        const seen = new Map();
-        for (const [term] of clause.alternatives) {
+        // Per entry and question: the largest factor of the word's terms found in it.
+        const present = new Map();
+        const primary = clause.alternatives[0][0];
+        for (const [term, factor] of clause.alternatives) {
           if (!this.frequency(term)) continue;
+          // A compound of the guide that ends in the word ("Elterncafé" for "Café") holds all
+          // of it; a part of the word holds it by the part's factor.
+          const value = term.endsWith(primary) ? 1.0 : Math.min(1.0, factor);
           for (const [docnum, [, at]] of this.lookup(term, docnums)) {
-            if (!seen.has(docnum)) seen.set(docnum, new Set());
+            if (!present.has(docnum)) present.set(docnum, new Map());
+            const mine = present.get(docnum);
             for (const position of at) {
-              if (position < end) seen.get(docnum).add(Math.floor(position / stride));
+              if (position >= end) continue;
+              const question = Math.floor(position / stride);
+              if (value > (mine.get(question) ?? 0.0)) mine.set(question, value);
             }
           }
         }
-        for (const [docnum, questions] of seen) {
+        for (const [docnum, mine] of present) {
           if (!shares.has(docnum)) shares.set(docnum, new Map());
           const found = shares.get(docnum);
-          for (const question of questions) {
-            found.set(question, (found.get(question) ?? 0.0) + clause.weight);
+          for (const [question, value] of mine) {
+            found.set(question, (found.get(question) ?? 0.0) + clause.weight * value);
           }
         }
       }

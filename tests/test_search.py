@@ -127,6 +127,26 @@ def test_a_word_s_terms_add_up_as_the_model_says(guide_index: SearchIndex) -> No
         assert score == pytest.approx(MODEL.word_score(sum(found), max(found)))
 
 
+def test_the_statute_after_a_citation_counts_through_the_citation(
+    guide_index: SearchIndex,
+) -> None:
+    """ "SGB VIII" in "§ 8a SGB VIII" names the citation's statute, whose terms carry it
+    already: as a word of its own it counts ``cited_statute`` (nothing), so an entry that
+    cites the statute often gains nothing over one that cites the paragraph."""
+    from leitfaden.engine.search import _weights, _Word
+
+    assert MODEL.cited_statute == 0.0
+    analysis = guide_index.analysis
+    [(source, terms), _] = analysis.query_words("§ 8a SGB VIII")
+    citation = _weights(_Word(source, terms), analysis)
+    # The order of the citation alone (the scores differ by the bonus of step 4, which a
+    # query of one word does not get).
+    alone = [hit.id for hit in guide_index.run(Word(citation), 10)]
+    assert ids(guide_index, "§ 8a SGB VIII") == alone
+    # The statute alone is a word like any other.
+    assert ids(guide_index, "SGB VIII")
+
+
 def test_the_word_score_lies_between_the_best_term_and_the_sum() -> None:
     assert MODEL._replace(other_terms=0.0).word_score(5.0, 3.0) == 3.0
     assert MODEL._replace(other_terms=1.0).word_score(5.0, 3.0) == 5.0

@@ -41,8 +41,8 @@ four steps, each named after the fields that control it:
    terms of ``factor × term score``, times the word's weight: 1, or ``low_weight`` for a
    filler word (a discourse particle or generic verb: the analysis's low-weight terms; a word
    that "außer" excludes; a word for the people of an organisation named right after it,
-   "die Kolleginnen im ASD": ``GermanAnalysis.affiliated``; the statute of the citation
-   before it).
+   "die Kolleginnen im ASD": ``GermanAnalysis.affiliated``), or ``cited_statute`` for the
+   statute of the citation before it (whose terms carry it already).
 4. **Entry score** (``coordination``, ``proximity``, ``exact``, ``question_match``,
    ``question_power``): with *s_i* the scores of the query words that *d* matches, *m* the
    summed weights of those words and *k* that of all the query's words::
@@ -135,6 +135,9 @@ class RankingModel(NamedTuple):
     #: How much a filler word counts (a discourse particle or generic verb, analysis's
     #: ``low_weight``), in its score and in the share of matched words, against a word.
     low_weight: float = 0.3
+    #: How much the statute named right after a citation counts as a word of its own ("SGB
+    #: VIII" in "§ 8a SGB VIII"): the citation's terms carry it already.
+    cited_statute: float = 0.0
     #: Entry score: exponent of the share of matched query words, bonus for neighbouring
     #: query words side by side, factor for a stretch of the query found word for word.
     coordination: float = 1.0

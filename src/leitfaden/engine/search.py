@@ -191,7 +191,7 @@ class _Word:
     its clause into a verb.
     """
 
-    __slots__ = ("corrected", "exact", "minor", "particles", "run", "source", "terms")
+    __slots__ = ("cited", "corrected", "exact", "minor", "particles", "run", "source", "terms")
 
     def __init__(self, source: str, terms: list[str], exact: bool = False, run: int = -1) -> None:
         self.source = source
@@ -199,10 +199,11 @@ class _Word:
         self.exact = exact
         self.run = run
         self.corrected: dict[str, float] = {}
-        #: Counts ``MODEL.low_weight``: a filler word, a word that "außer" excludes, a word
-        #: for the people of an organisation named after it, or the statute of the citation
-        #: before it.
+        #: Counts ``MODEL.low_weight``: a filler word, a word that "außer" excludes, or a
+        #: word for the people of an organisation named after it.
         self.minor = False
+        #: Counts ``MODEL.cited_statute``: the statute of the citation before it.
+        self.cited = False
         #: Separable-verb particles that end the word's clause (see :func:`_join_particles`).
         self.particles: list[str] = []
 
@@ -229,9 +230,8 @@ class _Parser:
             if token.kind == "text":
                 words = [_Word(source, terms) for source, terms in analysis.query_words(token.text)]
                 for before, word in itertools.pairwise(words):
-                    word.minor = analysis.filler(word.source, word.terms) or _names_statute_of(
-                        word, before
-                    )
+                    word.minor = analysis.filler(word.source, word.terms)
+                    word.cited = _names_statute_of(word, before)
                 if words:
                     words[0].minor = analysis.filler(words[0].source, words[0].terms)
                 stretch = _split_runs_at_citations(words, stretch)
@@ -522,7 +522,7 @@ def _node(group: _Group | _Word, analysis: GermanAnalysis) -> Node:
     from leitfaden.engine.index import AllOf, AnyOf, Phrase, Soft, Without, Word
 
     if isinstance(group, _Word):
-        weight = MODEL.low_weight if group.minor else 1.0
+        weight = MODEL.cited_statute if group.cited else MODEL.low_weight if group.minor else 1.0
         return Word(_weights(group, analysis), group.run, weight)
     if group.kind == "phrase":
         return Phrase(tuple(w.terms[0] for w in _words(group)))

@@ -734,7 +734,8 @@
    * A query word: its analysed alternatives and the folded word it comes from. run: which
    * stretch of free text it comes from; corrected: factors of alternatives from a correction;
    * minor: counts the model's low_weight (a filler word, a word that "außer" excludes or that
-   * names the people of an organisation after it, or the statute of the citation before).
+   * names the people of an organisation after it); cited: counts the model's cited_statute
+   * (the statute of the citation before it).
    */
   class QueryWord {
     constructor(source, terms, exact = false, run = -1) {
@@ -744,6 +745,7 @@
       this.run = run;
       this.corrected = new Map();
       this.minor = false;
+      this.cited = false;
       this.particles = [];
     }
   }
@@ -912,7 +914,8 @@
             .map(([source, terms]) => new QueryWord(source, terms));
           for (let i = 1; i < words.length; i++) {
             const word = words[i];
-            word.minor = analysis.filler(word.source, word.terms) || namesStatuteOf(word, words[i - 1]);
+            word.minor = analysis.filler(word.source, word.terms);
+            word.cited = namesStatuteOf(word, words[i - 1]);
           }
           if (words.length) words[0].minor = analysis.filler(words[0].source, words[0].terms);
           stretch = splitRunsAtCitations(words, stretch);
@@ -1364,7 +1367,7 @@
       sums.forEach((found, index) => {
         const best = bests[index];
         for (const [docnum, value] of found) {
-          total.set(docnum, (total.get(docnum) ?? 0.0) + wordScore(value, best.get(docnum)));
+          total.set(docnum, (total.get(docnum) ?? 0.0) + wordScore(value, best.get(docnum) ?? 0.0));
         }
       });
       if (allowed !== null) total = new Map([...total].filter(([docnum]) => allowed.has(docnum)));
@@ -1388,7 +1391,7 @@
         clauses.forEach((clause, index) => {
           const value = sums[index].get(docnum);
           if (value !== undefined) {
-            score += wordScore(value, bests[index].get(docnum));
+            score += wordScore(value, bests[index].get(docnum) ?? 0.0);
             matched += clause.weight;
           }
         });
@@ -1686,7 +1689,8 @@
     /** _node */
     node(group) {
       if (group instanceof QueryWord) {
-        const weight = group.minor ? this.model.low_weight : 1.0;
+        const model = this.model;
+        const weight = group.cited ? model.cited_statute : group.minor ? model.low_weight : 1.0;
         return { kind: "word", alternatives: this.weights(group), run: group.run, weight };
       }
       if (group.kind === "phrase") {

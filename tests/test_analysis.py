@@ -279,6 +279,11 @@ def test_a_compound_is_found_by_its_parts(
         ("SGB VIII", [["sgbviii"]]),
         ("sgb8", [["sgbviii"]]),
         ("die Art der Angebote", [["art"], ["angebot"]]),
+        ("§ 8 a SGB VIII", [["p8a", "p8asgbviii"], ["sgbviii"]]),
+        ("8 a SGB 8", [["p8a", "p8asgbviii"], ["sgbviii"]]),
+        ("§ 5 f. SGB VIII", [["p5", "p5sgbviii"], ["sgbviii"]]),
+        ("§ 16 u. a.", [["p16"]]),
+        ("§ 16 Abs 1 S 1 SGB VIII", [["p16", "p16abs1", "p16sgbviii"], ["sgbviii"]]),
     ],
     ids=[
         "no-space",
@@ -295,6 +300,11 @@ def test_a_compound_is_found_by_its_parts(
         "statute",
         "statute-glued",
         "art-as-word",
+        "letter-after-a-space",
+        "letter-after-a-space-without-paragraph-sign",
+        "and-the-following-is-no-letter",
+        "unter-anderem-is-no-letter",
+        "satz-without-dot",
     ],
 )
 def test_citations(small: GermanAnalysis, text: str, expected: list[list[str]]) -> None:

@@ -35,6 +35,12 @@ TOP3_GOAL = 0.85
 
 #: Queries beyond the files: syntax, errors, odd characters, typos, filler words.
 ODD_QUERIES = [
+    # Citations typed loosely: a paragraph's letter after a space, "S" for Satz without a dot,
+    # the statute after a citation (it counts through the citation).
+    "§ 8 a SGB VIII",
+    "8 a SGB 8 Vereinbarung",
+    "§ 16 Abs 1 S 1 SGB VIII",
+    "§ 5 f. SGB VIII",
     # Words the guide has only as the last part of compounds.
     "Cafe",
     "Cafés im Stadtteil",

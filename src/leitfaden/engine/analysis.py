@@ -194,7 +194,7 @@ __all__ = ["ANALYSIS_VERSION", "STOPWORDS", "GermanAnalysis", "fold"]
 _LINKS = ("", "s", "es", "n", "en", "e")
 
 #: Bump whenever a change to this module changes the terms of any text.
-ANALYSIS_VERSION = 21
+ANALYSIS_VERSION = 22
 #: How a stop word of an idiom (:meth:`GermanAnalysis._add_idiom`) is written among its keys.
 IDIOM_WORD = "~"
 
@@ -347,8 +347,12 @@ _LETTERS = re.compile(r"[^a-z]+")
 _SPELLING = re.compile(r"[A-Za-zÄÖÜäöüß]{4,}")
 
 _NUM = r"[0-9]{1,4}[a-z]?(?![a-z0-9])"
+#: The number of one cited paragraph or article; its letter may follow a space, as typed
+#: ("§ 8 a SGB VIII"), for the letters the statutes use, but not "f" ("§ 5 f.": and the
+#: following) or "u" ("u. a.").
+_CITED = r"[0-9]{1,4}(?:[a-z]| [a-e])?(?![a-z0-9])"
 _DETAILS = (
-    r"((?: *(?:abs\.?|absatz|satz|s\.|nr\.?|nummer) *[0-9]{1,3}[a-z]?(?![a-z0-9])"
+    r"((?: *(?:abs\.?|absatz|satz|s\.?|nr\.?|nummer) *[0-9]{1,3}[a-z]?(?![a-z0-9])"
     r"| *\([0-9]{1,3}[a-z]?\))*)"
 )
 _FF = r"(?: *ff?\.?(?![a-z0-9]))?"
@@ -568,13 +572,25 @@ class GermanAnalysis:
         )
         after = "".join(
             f"(?<!{word})"  # (no re.escape: the browser reads the pattern too)
-            for word in ("und ", "oder ", "bis ", ",", ", ", "-", "- ", r"\. ", "satz ", *numerals)
+            for word in (
+                "und ",
+                "oder ",
+                "bis ",
+                ",",
+                ", ",
+                "-",
+                "- ",
+                r"\. ",
+                "satz ",
+                " s ",
+                *numerals,
+            )
         )
         details = _DETAILS.replace("(", "(?:", 1)
-        bare = rf"(?=[0-9]){after}(?={_NUM}{details}{_FF} *{law}(?![a-z0-9]))"
+        bare = rf"(?=[0-9]){after}(?={_CITED}{details}{_FF} *{law}(?![a-z0-9]))"
         return (
             rf"(?:(§§|paragra(?:ph|f)en) *({_NUM}(?: *(?:,|und|bis|-) *{_NUM})*)"
-            rf"|(§|paragra(?:ph|f)s?|art\.?|artikel|{bare}) *({_NUM}))"
+            rf"|(§|paragra(?:ph|f)s?|art\.?|artikel|{bare}) *({_CITED}))"
             rf"{_DETAILS}{_FF}(?: *({law})(?![a-z0-9]))?"
             rf"|({law})(?![a-z0-9])"
             rf"|{_WORD}"
@@ -797,7 +813,7 @@ class GermanAnalysis:
         plural, number_list, unit, number, details, law_text = match[:6]
         prefix = "art" if (unit or plural).startswith("art") else "p"
         if number:
-            numbers = [number]
+            numbers = [number.replace(" ", "")]
         else:
             numbers = []
             tokens = _NUMBER_JOINER.findall(number_list)

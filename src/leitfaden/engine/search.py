@@ -60,7 +60,7 @@ _ABSATZ_PARENS = re.compile(r"\(\s*[0-9]{1,3}[a-z]?\s*\)")
 _SYNTAX = re.compile(rf"([{_QUOTES}])|(\()|(\))|(?<!\S)(UND|ODER|NICHT)(?!\S)")
 _CITATION_SPAN = re.compile(
     r"(?:§§?|Paragra(?:ph|f)(?:en|s)?|Art\.?|Artikel)\s*\d{1,4}[a-z]?"
-    r"(?:\s*(?:Abs\.?|Absatz|Satz|S\.|Nr\.?|Nummer)\s*\d{1,3}[a-z]?)*",
+    r"(?:\s*(?:Abs\.?|Absatz|Satz|S\.?|Nr\.?|Nummer)\s*\d{1,3}[a-z]?)*",
     re.IGNORECASE,
 )
 _WORD_SPAN = re.compile(r"[^\W_]+(?:[-*:_·/][^\W_]+)*")

@@ -373,7 +373,7 @@
       const prefix = unit.startsWith("art") ? "art" : "p";
       let numbers;
       if (match[4] !== undefined) {
-        numbers = [match[4]];
+        numbers = [match[4].replaceAll(" ", "")];
       } else {
         numbers = [];
         const tokens = match[2].match(NUMBER_JOINER) ?? [];
@@ -622,7 +622,7 @@
   );
   const CITATION_SPAN = new RegExp(
     `(?:§§?|Paragra(?:ph|f)(?:en|s)?|Art\\.?|Artikel)${WS}*\\p{Nd}{1,4}[a-z]?` +
-      `(?:${WS}*(?:Abs\\.?|Absatz|Satz|S\\.|Nr\\.?|Nummer)${WS}*\\p{Nd}{1,3}[a-z]?)*`,
+      `(?:${WS}*(?:Abs\\.?|Absatz|Satz|S\\.?|Nr\\.?|Nummer)${WS}*\\p{Nd}{1,3}[a-z]?)*`,
     "giu",
   );
   // Python's [^\W_]: letters and numbers.

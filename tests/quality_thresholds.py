@@ -11,7 +11,8 @@ rewording an entry does not fail the build while a real regression does. Issue 8
 the test set, top-1 ≥ 0.92 and recall@3 ≥ 0.98 over all test halves, is not reached yet
 (0.902 / 0.966 in the seventh round; 0.901 / 0.969 in the ninth, on 2 December 2026, with the
 new ``leitung-queries.tsv``, whose whole file reached 0.869 and 0.969 before anything was
-changed for it; 0.902 / 0.972 in the twelfth, on 3 December 2026): :data:`GOAL` is
+changed for it; 0.902 / 0.972 in the twelfth, on 3 December 2026; 0.906 / 0.972 in the
+fourteenth, on 4 December 2026): :data:`GOAL` is
 asserted by tests that are expected to fail until it is, and that fail loudly (strict xfail)
 once it is, so that the mark goes.
 """
@@ -44,32 +45,33 @@ WHOLE = {
     "own-queries.tsv": floor(119, 109, 118),
 }
 
-#: Test halves, reached on 2 December 2026 (tests/data/split/figures.md).
+#: Test halves, reached on 2 to 4 December 2026 (tests/data/split/figures.md).
 TEST_HALVES = {
     "dev-queries.tsv": floor(25, 23, 25),
-    "own-queries.tsv": floor(59, 53, 59),
+    "own-queries.tsv": floor(59, 54, 59),
     "practitioner-queries.tsv": floor(169, 158, 166),
     "staff-queries.tsv": floor(107, 100, 104),
     # Written in the fifth round, measured before any change made for it: 48 and 57 of 63.
-    "practice-queries.tsv": floor(63, 51, 57),
+    "practice-queries.tsv": floor(63, 52, 58),
     # Written in the sixth round, measured before any change: 57 and 62 of 64.
-    "field-queries.tsv": floor(64, 57, 62),
+    "field-queries.tsv": floor(64, 59, 62),
     # Written in the seventh round, measured before any change: 55 and 61 of 64.
     "caseworker-queries.tsv": floor(64, 57, 62),
     # Written in the eighth round, measured before any change: 57 and 63 of 64.
     "leitung-queries.tsv": floor(64, 57, 63),
     # Written in the eleventh round, measured before any change: 61 and 69 of 72.
-    "partner-queries.tsv": floor(72, 62, 70),
+    "partner-queries.tsv": floor(72, 63, 70),
     # Written in the twelfth round, after that round's changes: 63 and 70 of 72 (the code of
     # the round's start: 63 and 70 as well).
-    "amt-queries.tsv": floor(72, 63, 70),
+    "amt-queries.tsv": floor(72, 65, 70),
     # Written in the thirteenth round, measured before any change made for it: 63 and 69 of 72.
     "verband-queries.tsv": floor(72, 63, 69),
 }
 
-#: All test halves together: 747 and 807 of 831 (3 December 2026, thirteenth round, with
-#: verband-queries.tsv; without it 684 and 738 of 759, and 683 and 738 after the twelfth round).
-ALL_TEST_HALVES = floor(831, 747, 807)
+#: All test halves together: 753 and 808 of 831 (4 December 2026, fourteenth round; 747 and 807
+#: at the end of the thirteenth, with verband-queries.tsv; without it 684 and 738 of 759, and
+#: 683 and 738 after the twelfth round).
+ALL_TEST_HALVES = floor(831, 753, 808)
 
 #: Issue 8's goal on the test set (all test halves together).
 GOAL = Floor(0.92, 0.98)
